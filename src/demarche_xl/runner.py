@@ -1,0 +1,150 @@
+"""Running a step on a store: read its tables, call the pure function, turn its output into a write plan that
+touches only what the step owns (plus `Journal` and `Accueil`), keep the team's extra columns, and save."""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+
+import pandas as pd
+
+from demarche_xl import __version__
+from demarche_xl.problems import Problem, Report, UserError
+from demarche_xl.schema.registry import HOME_SHEET, META_SHEET, SCHEMA_VERSION, table
+from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
+from demarche_xl.store.base import HOME, RAW, SheetWrite, Store, WritePlan
+from demarche_xl.tableio import ROW, is_blank, rows_from_frame
+from demarche_xl.workbook import home
+from demarche_xl.workbook.reader import WorkbookReader
+
+FIGURES_KEY = "chiffres"
+
+
+def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: dt.date | None = None) -> Report:
+    reader = WorkbookReader(store)
+    step_input = build_input(reader, spec, options or {}, today)
+    blocking = [p for p in reader.problems if p.is_error]
+    if blocking and not spec.tolerate_input_errors:
+        raise UserError(blocking + [Problem("corrigez ces cellules puis relancez ; rien n'a été modifié",
+                                            "« demarche-xl verifier » liste tous les problèmes du classeur")])
+    output = spec.run(step_input)
+    output.report.problems[:0] = [p for p in reader.problems if not p.is_error or spec.tolerate_input_errors]
+    if output.report.errors and not output.tables and not output.raw:
+        raise UserError(output.report.errors)
+    unknown = set(output.tables) - set(spec.writes)
+    if unknown:
+        raise RuntimeError(f"step {spec.name} returned tables it does not own: {sorted(unknown)}")
+    plan = plan_for(reader, spec, output)
+    store.apply(plan)
+    return output.report
+
+
+def build_input(reader: WorkbookReader, spec: StepSpec, options: dict, today: dt.date | None) -> StepInput:
+    tables = {key: reader.table(key) for key in dict.fromkeys([*spec.reads, *spec.writes])}
+    raw = {}
+    for prefix in spec.raw_prefixes:
+        raw.update(reader.raw_tabs(prefix))
+    return StepInput(tables, reader.params(), reader.lists(), raw, today or dt.date.today(), options)
+
+
+def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput) -> WritePlan:
+    plan = WritePlan()
+    changes = []
+    for key, frame in output.tables.items():
+        declared = table(key)
+        old = reader.table(key)
+        extras = carry_extra_columns(declared, old, frame)
+        header = [*declared.headers, *extras]
+        rows = rows_from_frame(declared, frame)
+        if extras:
+            extra_values = frame_extra_values(declared, old, frame, extras)
+            rows = [row + extra for row, extra in zip(rows, extra_values)]
+        plan.writes.append(SheetWrite(declared.sheet, header, rows, table=declared))
+        changes.append(describe_change(declared, old, frame))
+    for sheet, rows in output.raw.items():
+        plan.writes.append(SheetWrite(sheet, [str(v) if v is not None else "" for v in rows[0]] if rows else [],
+                                      rows[1:], kind=RAW))
+        changes.append(f"{sheet} : {max(len(rows) - 1, 0)} ligne(s) importée(s)")
+    log_line = f"{output.report.summary()} | {'; '.join(changes)}".strip(" |")
+    plan.writes.append(journal_write(reader, spec, log_line))
+    figures = stored_figures(reader)
+    figures.update(output.report.figures)
+    plan.meta = {"version_schema": str(SCHEMA_VERSION), "version_outil": __version__,
+                 FIGURES_KEY: json.dumps(figures, ensure_ascii=False, default=str)}
+    plan.writes.append(home_write(reader, figures, extra_run=spec.name))
+    return plan
+
+
+def carry_extra_columns(declared, old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
+    """Columns the team added to a step's sheet: kept when each value can follow its row, else refused."""
+    extras = [c for c in old.attrs.get("extra_columns", []) if old[c].map(lambda v: not is_blank(v)).any()]
+    if extras and not declared.row_key:
+        raise UserError(f"la feuille « {declared.sheet} » contient des colonnes ajoutées à la main ({', '.join(extras)}) "
+                        "que l'étape ne peut pas conserver car ses lignes vont changer",
+                        "déplacez ces colonnes dans une autre feuille puis relancez ; rien n'a été modifié")
+    return extras
+
+
+def frame_extra_values(declared, old: pd.DataFrame, new: pd.DataFrame, extras: list[str]) -> list[list[object]]:
+    key_of = lambda record: tuple(str(record.get(k)) for k in declared.row_key)  # noqa: E731
+    by_key = {key_of(r): r for r in old.to_dict("records")}
+    new_keys = {key_of(r) for r in new.to_dict("records")}
+    lost = [(r[ROW], c, r[c]) for k, r in by_key.items() if k not in new_keys for c in extras if not is_blank(r[c])]
+    if lost:
+        row, column, value = lost[0]
+        raise UserError(f"la feuille « {declared.sheet} », ligne {row}, colonne « {column} » contient « {value} », "
+                        f"mais cette ligne disparaîtrait ({len(lost)} valeur(s) concernée(s))",
+                        "déplacez ces valeurs ailleurs ou videz-les, puis relancez ; rien n'a été modifié")
+    return [[by_key.get(key_of(r), {}).get(c) for c in extras] for r in new.to_dict("records")]
+
+
+def describe_change(declared, old: pd.DataFrame, new: pd.DataFrame) -> str:
+    if not declared.row_key:
+        return f"{declared.sheet} : {len(new)} ligne(s)"
+    fingerprint = lambda frame: {  # noqa: E731
+        tuple(str(r.get(k)) for k in declared.row_key): tuple(str(r.get(k)) for k in declared.keys)
+        for r in frame.to_dict("records")}
+    before, after = fingerprint(old), fingerprint(new)
+    added = len(after.keys() - before.keys())
+    removed = len(before.keys() - after.keys())
+    changed = sum(1 for k in after.keys() & before.keys() if after[k] != before[k])
+    return f"{declared.sheet} : {added} ajoutée(s), {changed} modifiée(s), {removed} retirée(s)"
+
+
+def journal_write(reader: WorkbookReader, spec: StepSpec, summary: str) -> SheetWrite:
+    declared = table("run_log")
+    old = reader.table("run_log")
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    line = pd.DataFrame([{"when": dt.datetime.now().replace(microsecond=0), "user": user, "step": spec.name,
+                          "summary": summary[:2000]}])
+    frame = pd.concat([old[declared.keys], line], ignore_index=True) if len(old) else line
+    return SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, frame), table=declared)
+
+
+def stored_figures(reader: WorkbookReader) -> dict[str, object]:
+    if not reader.has_sheet(META_SHEET):
+        return {}
+    for row in reader.store.read_rows(META_SHEET):
+        if row and row[0] == FIGURES_KEY and isinstance(row[1], str):
+            try:
+                return json.loads(row[1])
+            except json.JSONDecodeError:
+                return {}
+    return {}
+
+
+def home_write(reader: WorkbookReader, figures: dict[str, object], extra_run: str = "") -> SheetWrite:
+    params = reader.params()
+    runs: dict[str, dt.datetime] = {}
+    for record in reader.table("run_log").to_dict("records"):
+        if record["step"] and isinstance(record["when"], dt.datetime):
+            runs[str(record["step"])] = record["when"]
+    if extra_run:
+        runs[extra_run] = dt.datetime.now()
+    roadmap = reader.table("roadmap")
+    late = int((roadmap["flag"].notna()).sum()) if len(roadmap) else None
+    rows = home.home_rows(str(params["school"]), str(params["school_year"]), runs, figures, late)
+    return SheetWrite(HOME_SHEET, [], rows, kind=HOME)

@@ -1,0 +1,113 @@
+"""The vocabulary used to declare tables once: column kinds, columns, tables, parameters.
+
+A declaration is the single source for creating a sheet, validating what users typed, reading it into a typed
+DataFrame and writing a step's output back. Nothing here touches a file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+USER = "utilisateur"  # owner of tables the project team fills in
+
+
+class Kind(Enum):
+    TEXT = "texte"
+    INTEGER = "entier"
+    NUMBER = "nombre"
+    PERCENT = "pourcentage"
+    BOOLEAN = "oui/non"
+    DATE = "date"
+    EMAIL = "courriel"
+    ANY = "valeur"  # kept as typed (the `Valeur` column of `Paramètres`)
+
+
+YES, NO = "Oui", "Non"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a declared table."""
+
+    key: str
+    header: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()  # fixed dropdown values
+    choice_list: str = ""  # or: dropdown values kept in a column of the `Listes` sheet (its key)
+    help: str = ""  # input message shown in Excel when the cell is selected
+    width: int = 0  # 0 = computed from the header
+    unique: bool = False
+    editable: bool = False  # in a step's output table: the team may edit it, the step keeps its values
+    aliases: tuple[str, ...] = ()  # other headers accepted when reading
+
+    @property
+    def has_dropdown(self) -> bool:
+        return bool(self.choices or self.choice_list or self.kind is Kind.BOOLEAN)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: one sheet holding one named Excel Table starting at A1."""
+
+    key: str
+    sheet: str
+    columns: tuple[Column, ...]
+    owner: str = USER  # USER, or the name of the step that writes it
+    phase: str = ""
+    description: str = ""
+    row_key: tuple[str, ...] = ()  # columns that identify a row across reruns and copies
+
+    @property
+    def excel_name(self) -> str:
+        """The Excel Table name: letters, digits and underscores only."""
+        from demarche_xl.text import ascii_identifier
+
+        return "T_" + ascii_identifier(self.sheet)
+
+    @property
+    def is_user_input(self) -> bool:
+        return self.owner == USER
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(f"{self.key}.{key}")
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One setting of the `Paramètres` sheet (a key/value table)."""
+
+    key: str
+    label: str
+    kind: Kind
+    default: object
+    help: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListDef:
+    """One list of the `Listes` sheet: a column whose values feed dropdowns elsewhere."""
+
+    key: str
+    header: str
+    values: tuple[str, ...]
+    help: str = ""
+    defined_name: str = field(default="")
+
+    @property
+    def name(self) -> str:
+        from demarche_xl.text import ascii_identifier
+
+        return self.defined_name or "L_" + ascii_identifier(self.header)

@@ -1,0 +1,43 @@
+"""What a step is: its declaration (which tables it reads and owns) and the values it receives and returns."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from demarche_xl.problems import Report
+
+
+@dataclass
+class StepInput:
+    """Everything a pure step may look at; built by the runner from any store."""
+
+    tables: dict[str, pd.DataFrame]
+    params: dict[str, object]
+    lists: dict[str, list[str]]
+    raw: dict[str, list[list[object]]] = field(default_factory=dict)  # raw questionnaire tabs by sheet name
+    today: dt.date = field(default_factory=dt.date.today)
+    options: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class StepOutput:
+    """Tables the step owns, new raw tabs (imports only), and what to tell the user."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    report: Report = field(default_factory=Report)
+    raw: dict[str, list[list[object]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    name: str  # the CLI command, e.g. "consolider"
+    label: str  # French, e.g. "Consolider les questionnaires"
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    run: Callable[[StepInput], StepOutput]
+    raw_prefixes: tuple[str, ...] = ()
+    writes_raw: bool = False
+    tolerate_input_errors: bool = False  # e.g. `verifier`-like steps that report rather than refuse

@@ -1,0 +1,47 @@
+"""The contract every store honours, and the write plan a step's results become.
+
+A store reads raw rows of a sheet and applies a `WritePlan`; it never decides what to write.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from demarche_xl.schema.model import Table
+
+TABLE, RAW, HOME = "table", "raw", "home"
+
+
+@dataclass
+class SheetWrite:
+    """Replace the content of one sheet the step owns (a declared table, a raw tab, or `Accueil`)."""
+
+    sheet: str
+    header: list[str]
+    rows: list[list[object]]
+    kind: str = TABLE
+    table: Table | None = None
+
+
+@dataclass
+class WritePlan:
+    writes: list[SheetWrite] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)  # key/values for the hidden bookkeeping sheet
+    hidden_sheets: dict[str, list[list[object]]] = field(default_factory=dict)  # other hidden bookkeeping sheets
+
+    def sheets(self) -> list[str]:
+        return [w.sheet for w in self.writes]
+
+
+class Store(Protocol):
+    """What steps' runner needs from a workbook, whatever holds it (a file, or Excel itself)."""
+
+    label: str  # how to name the workbook in messages
+
+    def sheet_names(self) -> list[str]: ...
+
+    def read_rows(self, sheet: str) -> list[list[object]]: ...
+
+    def merged_ranges(self, sheet: str) -> list[str]: ...
+
+    def apply(self, plan: WritePlan) -> None: ...

@@ -1,0 +1,176 @@
+"""The file store: reads a workbook file with python-calamine, writes with openpyxl, atomically, with a backup,
+and only after checking that nothing the user put in the workbook would be lost."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineError, CalamineWorkbook
+
+from demarche_xl.problems import UserError
+from demarche_xl.schema.registry import META_SHEET, RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
+from demarche_xl.store import guard, safety
+from demarche_xl.store.base import HOME, RAW, TABLE, SheetWrite, WritePlan
+from demarche_xl.workbook import home, layout
+
+NOT_A_WORKBOOK = "ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) »"
+
+
+class FileStore:
+    """A workbook file on disk. Reads are cached until the next write."""
+
+    def __init__(self, path: str | Path, must_exist: bool = True) -> None:
+        self.path = Path(path)
+        self.label = self.path.name
+        self._book: CalamineWorkbook | None = None
+        if must_exist and not self.path.exists():
+            raise UserError(f"le fichier « {self.path} » n'existe pas",
+                            "vérifiez le chemin, ou créez le classeur avec « demarche-xl nouveau »")
+        if self.path.suffix.lower() not in (".xlsx", ".xlsm"):
+            raise UserError(f"« {self.path.name} » n'est pas un classeur .xlsx", NOT_A_WORKBOOK)
+
+    # reading -----------------------------------------------------------------------------------------------------
+    def _calamine(self) -> CalamineWorkbook:
+        if self._book is None:
+            try:
+                self._book = CalamineWorkbook.from_path(str(self.path))
+            except (CalamineError, OSError, ValueError) as exc:
+                raise UserError(f"« {self.path.name} » ne peut pas être lu comme un classeur Excel ({exc})",
+                                NOT_A_WORKBOOK) from exc
+        return self._book
+
+    def sheet_names(self) -> list[str]:
+        return list(self._calamine().sheet_names)
+
+    def read_rows(self, sheet: str) -> list[list[object]]:
+        if sheet not in self.sheet_names():
+            return []
+        data = self._calamine().get_sheet_by_name(sheet)
+        rows = data.to_python(skip_empty_area=False)
+        while rows and all(v == "" for v in rows[-1]):
+            rows.pop()
+        return [[None if v == "" else v for v in row] for row in rows]
+
+    def merged_ranges(self, sheet: str) -> list[str]:
+        data = self._calamine().get_sheet_by_name(sheet)
+        ranges = data.merged_cell_ranges or []
+        return [f"{_a1(start)}:{_a1(end)}" for start, end in ranges]
+
+    # writing -----------------------------------------------------------------------------------------------------
+    def apply(self, plan: WritePlan) -> None:
+        """Write the plan to a temporary copy, check nothing else was lost, back up, then replace the file."""
+        existed = self.path.exists()
+        if existed:
+            safety.refuse_if_open(self.path)
+            try:
+                wb = openpyxl.load_workbook(self.path, rich_text=True, keep_links=True)
+            except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+                raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture ({exc})",
+                                NOT_A_WORKBOOK) from exc
+        else:
+            wb = openpyxl.Workbook()
+            wb.remove(wb.active)
+        for write in plan.writes:
+            _apply_write(wb, write)
+        _write_hidden(wb, META_SHEET, [["clé", "valeur"], *[[k, v] for k, v in plan.meta.items()]], merge=True)
+        for name, rows in plan.hidden_sheets.items():
+            _write_hidden(wb, name, rows, merge=False)
+        if not any(ws.sheet_state == "visible" for ws in wb.worksheets):
+            wb.worksheets[0].sheet_state = "visible"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = safety.temporary_sibling(self.path)
+        try:
+            wb.save(temporary)
+            if existed:
+                lost = guard.losses(guard.census(self.path), guard.census(temporary))
+                if lost:
+                    raise UserError(
+                        "l'enregistrement ferait disparaître des éléments que l'outil ne sait pas conserver :\n  - "
+                        + "\n  - ".join(lost),
+                        "rien n'a été modifié ; lancez l'étape depuis Excel (ruban « Démarche »), ou déplacez ces "
+                        "éléments dans un autre classeur")
+                safety.backup(self.path)
+            safety.atomic_replace(temporary, self.path)
+        finally:
+            temporary.unlink(missing_ok=True)
+        self._book = None
+
+
+def _a1(cell: tuple[int, int]) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(cell[1] + 1)}{cell[0] + 1}"
+
+
+def _sheet(wb, name: str, table=None):
+    if name in wb.sheetnames:
+        return wb[name], False
+    ws = wb.create_sheet(name, _position(wb, name))
+    return ws, True
+
+
+def _position(wb, name: str) -> int:
+    """Where a new sheet goes: in the method's order among the method's sheets; raw tabs before Correspondances."""
+    order = sheet_order()
+    if name.startswith(RAW_SURVEY_PREFIX) or name.startswith(RAW_SATISFACTION_PREFIX):
+        anchor = "Correspondances" if name.startswith(RAW_SURVEY_PREFIX) else "Satisfaction"
+        return wb.sheetnames.index(anchor) if anchor in wb.sheetnames else len(wb.sheetnames)
+    if name not in order:
+        return len(wb.sheetnames)
+    later = set(order[order.index(name) + 1:])
+    for index, existing in enumerate(wb.sheetnames):
+        if existing in later:
+            return index
+    return len(wb.sheetnames)
+
+
+def _apply_write(wb, write: SheetWrite) -> None:
+    ws, created = _sheet(wb, write.sheet)
+    if write.kind == HOME:
+        home.render(ws, write.rows)
+        return
+    old_rows = ws.max_row if not created else 0
+    old_cols = len(write.header) if write.kind == TABLE else ws.max_column
+    if not created:
+        for row in ws.iter_rows(min_row=1 if write.kind == RAW else 2, max_row=max(old_rows, 1),
+                                max_col=max(old_cols, 1)):
+            for cell in row:
+                cell.value = None
+    if write.kind == TABLE:
+        layout.write_header(ws, write.header)
+        if created:
+            layout.lay_out_new_sheet(ws, write.table)
+    elif write.kind == RAW:
+        for pos, text in enumerate(write.header, start=1):
+            ws.cell(row=1, column=pos, value=text)
+        if created:
+            ws.freeze_panes = "A2"
+    for r, values in enumerate(write.rows, start=2):
+        for c, value in enumerate(values, start=1):
+            if value is not None:
+                ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str) and value.startswith("="):  # never a formula: text stays text
+                ws.cell(row=r, column=c).data_type = "s"
+    if write.kind == TABLE:
+        layout.set_excel_table(ws, write.table, len(write.header), len(write.rows))
+        if write.table.key == "lists" and created:
+            layout.define_list_names(wb, write.sheet, write.table.keys)
+
+
+def _write_hidden(wb, name: str, rows: list[list[object]], merge: bool) -> None:
+    ws, created = _sheet(wb, name)
+    ws.sheet_state = "hidden"
+    existing = {}
+    if merge and not created:
+        existing = {r[0]: r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r and r[0]}
+        ws.delete_rows(1, ws.max_row)
+    elif not created:
+        ws.delete_rows(1, ws.max_row)
+    if merge:
+        existing.update({r[0]: r[1] for r in rows[1:]})
+        rows = [rows[0], *[[k, v] for k, v in existing.items()]]
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            ws.cell(row=r, column=c, value=value)

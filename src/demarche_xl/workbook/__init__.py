@@ -1,0 +1,1 @@
+"""How the master workbook looks: sheet layout from declarations, the `Accueil` page, creation of a workbook."""

@@ -1,0 +1,65 @@
+"""Creating the master workbook, or adding the method's sheets to an existing workbook without touching the rest."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from demarche_xl import __version__
+from demarche_xl.problems import Report, UserError
+from demarche_xl.schema.lists import ALL_LISTS
+from demarche_xl.schema.model import Kind
+from demarche_xl.schema.params import PARAMS
+from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, SCHEMA_VERSION
+from demarche_xl.store.base import HOME, SheetWrite, Store, WritePlan
+from demarche_xl.tableio import rows_from_frame
+from demarche_xl.workbook import home
+
+
+def default_parameters() -> pd.DataFrame:
+    def shown(param):
+        if param.kind is Kind.DATE:
+            return dt.datetime.combine(param.default, dt.time())
+        return param.default
+    return pd.DataFrame([{"label": p.label, "value": shown(p), "help": p.help + (
+        f" Valeurs : {', '.join(p.choices)}." if p.choices else "")} for p in PARAMS])
+
+
+def default_lists() -> pd.DataFrame:
+    longest = max(len(item.values) for item in ALL_LISTS)
+    return pd.DataFrame({item.key: list(item.values) + [None] * (longest - len(item.values)) for item in ALL_LISTS})
+
+
+def creation_plan(existing_sheets: list[str], school: str = "", year: str = "") -> tuple[WritePlan, Report]:
+    """Every declared sheet that does not exist yet, `Accueil` and the hidden bookkeeping sheet."""
+    report = Report("Création du classeur")
+    plan = WritePlan(meta={"version_schema": str(SCHEMA_VERSION), "version_outil": __version__,
+                           "cree_le": dt.datetime.now().strftime("%d/%m/%Y %H:%M")})
+    kept = []
+    if HOME_SHEET not in existing_sheets:
+        rows = home.home_rows(school or PARAMS[0].default, year or "2026-2027", {}, {})
+        plan.writes.append(SheetWrite(HOME_SHEET, [], rows, kind=HOME))
+    for declared in ALL_TABLES:
+        if declared.sheet in existing_sheets:
+            kept.append(declared.sheet)
+            continue
+        frame = pd.DataFrame(columns=declared.keys)
+        if declared.key == "parameters":
+            frame = default_parameters()
+        elif declared.key == "lists":
+            frame = default_lists()
+        plan.writes.append(SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, frame),
+                                      table=declared))
+    report.info(f"{len(plan.writes)} feuille(s) créée(s)")
+    if kept:
+        report.info(f"{len(kept)} feuille(s) déjà présente(s), gardée(s) telles quelles : {', '.join(kept)}")
+    return plan, report
+
+
+def create_workbook(store: Store, into_existing: bool) -> Report:
+    existing = store.sheet_names() if into_existing else []
+    plan, report = creation_plan(existing)
+    if into_existing and not [w for w in plan.writes if w.kind != HOME]:
+        raise UserError("ce classeur contient déjà toutes les feuilles de la démarche", "rien n'a été modifié")
+    store.apply(plan)
+    return report

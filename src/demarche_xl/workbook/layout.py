@@ -1,0 +1,110 @@
+"""Laying out a declared table on an openpyxl worksheet: header, named Excel Table, frozen row, widths, dropdowns,
+input messages. Used by the file store when it creates or rewrites a sheet; holds no method logic."""
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table as ExcelTable, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from demarche_xl.schema.lists import list_def
+from demarche_xl.schema.model import NO, YES, Kind, Table
+
+VALIDATED_ROWS = 2000
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+OUTPUT_TAB = "A6A6A6"  # grey tab: written by a step
+INPUT_TAB = "2E75B6"  # blue tab: filled by the team
+NUMBER_FORMATS = {Kind.DATE: "DD/MM/YYYY", Kind.PERCENT: "0%", Kind.NUMBER: "0.0"}
+
+
+def write_header(ws: Worksheet, headers: list[str]) -> None:
+    for pos, text in enumerate(headers, start=1):
+        cell = ws.cell(row=1, column=pos, value=text)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def set_excel_table(ws: Worksheet, table: Table, n_columns: int, n_rows: int) -> None:
+    """Create or resize the named Excel Table so it covers the header and the data (at least one row)."""
+    ref = f"A1:{get_column_letter(n_columns)}{max(n_rows, 1) + 1}"
+    existing = ws.tables.get(table.excel_name)
+    if existing is None:
+        for other in list(ws.tables.values()):
+            if other.ref.startswith("A1:"):
+                existing = other
+    if existing is not None:
+        existing.ref = ref
+        if existing.autoFilter is not None:
+            existing.autoFilter.ref = ref
+        existing.tableColumns = []
+        existing._initialise_columns()
+        for column, cell in zip(existing.tableColumns, ws[1]):
+            column.name = str(cell.value)
+        return
+    excel_table = ExcelTable(displayName=table.excel_name, ref=ref)
+    excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(excel_table)
+
+
+def lay_out_new_sheet(ws: Worksheet, table: Table) -> None:
+    """Everything a fresh table sheet gets once: widths, frozen header, dropdowns, input messages, formats."""
+    ws.freeze_panes = "A2"
+    ws.sheet_properties.tabColor = INPUT_TAB if table.is_user_input else OUTPUT_TAB
+    ws.row_dimensions[1].height = 32
+    for pos, col in enumerate(table.columns, start=1):
+        letter = get_column_letter(pos)
+        ws.column_dimensions[letter].width = col.width or max(10, min(40, len(col.header) + 4))
+        area = f"{letter}2:{letter}{VALIDATED_ROWS}"
+        if col.kind in NUMBER_FORMATS:
+            for row in range(2, 202):
+                ws.cell(row=row, column=pos).number_format = NUMBER_FORMATS[col.kind]
+        validation = _validation(col)
+        if validation is None and col.help:  # no rule, only the input message
+            validation = DataValidation(type=None, allow_blank=True)
+        if validation is None:
+            continue
+        if col.help:
+            validation.promptTitle = col.header[:32]
+            validation.prompt = col.help[:250]
+            validation.showInputMessage = True
+        ws.add_data_validation(validation)
+        validation.add(area)
+
+
+def _validation(col) -> DataValidation | None:
+    if col.kind is Kind.BOOLEAN:
+        formula = f'"{YES},{NO}"'
+    elif col.choices:
+        formula = '"' + ",".join(col.choices) + '"'
+    elif col.choice_list:
+        formula = list_def(col.choice_list).name
+    elif col.kind is Kind.DATE:
+        v = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True)
+        v.error, v.errorTitle, v.showErrorMessage = "Tapez une date au format jj/mm/aaaa.", "Date attendue", True
+        return v
+    elif col.kind is Kind.INTEGER:
+        v = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        v.error, v.errorTitle, v.showErrorMessage = "Tapez un nombre entier.", "Nombre attendu", True
+        return v
+    else:
+        return None
+    v = DataValidation(type="list", formula1=formula, allow_blank=True)
+    v.error = "Choisissez une valeur de la liste" + (" (modifiable dans la feuille « Listes »)." if col.choice_list
+                                                     else ".")
+    v.errorTitle, v.showErrorMessage = "Valeur inconnue", True
+    return v
+
+
+def define_list_names(wb, lists_sheet: str, list_columns: list[str]) -> None:
+    """One defined name per list column of `Listes`, growing with the values typed in it."""
+    for pos, key in enumerate(list_columns, start=1):
+        name = list_def(key).name
+        letter = get_column_letter(pos)
+        ref = f"OFFSET('{lists_sheet}'!${letter}$2,0,0,MAX(1,COUNTA('{lists_sheet}'!${letter}:${letter})-1),1)"
+        if name in wb.defined_names:
+            continue
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
