@@ -39,7 +39,7 @@ WILLINGNESS = ListDef("willingness", "Envie de participer", (
 ), "Réponses possibles à « Souhaitez-vous participer aux ateliers ? ».")
 
 USES = ListDef("uses", "Usages numériques", (
-    "Vidéoprojection de supports", "ENT et vie scolaire en ligne", "Exercices en ligne", "Quiz interactifs",
+    "Vidéoprojection de supports", "ENT et vie scolaire en ligne", "Exercices en ligne", "Quiz, sondages interactifs",
     "Classe inversée", "Production multimédia par les élèves", "Outils d'écriture collaborative",
     "Tablettes en classe", "Aucun usage régulier",
 ), "Usages numériques actuels proposés dans le questionnaire.")

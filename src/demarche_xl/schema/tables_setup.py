@@ -20,7 +20,7 @@ TEACHERS = Table("teachers", "Enseignants", (
     C("participates", "Participe aux ateliers", Kind.BOOLEAN, width=12,
       help="Oui si l'enseignant participe aux ateliers du temps 2 (il sera placé dans un groupe)."),
     C("comfort", "Aisance numérique", choice_list="comfort", width=16,
-      help="Rempli par la consolidation du questionnaire si vide ; modifiable."),
+      help="Utilisée pour les enseignants qui n'ont pas répondu au questionnaire (sinon sa réponse compte)."),
     C("comment", "Commentaire", width=30),
 ), USER, PHASE_SETUP, "Liste des enseignants du collège (ou des collèges d'un événement mutualisé).", ("teacher_id",))
 

@@ -42,6 +42,8 @@ class FileStore:
         return self._book
 
     def sheet_names(self) -> list[str]:
+        if not self.path.exists():
+            return []
         return list(self._calamine().sheet_names)
 
     def read_rows(self, sheet: str) -> list[list[object]]:

@@ -51,6 +51,7 @@ def render(ws: Worksheet, rows: list[list[object]]) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if tag == TITLE:
                 cell.font = Font(bold=True, size=16, color="1F4E79")
+                cell.alignment = Alignment(wrap_text=False)
             elif tag == HEADER:
                 cell.font = Font(bold=True, color="FFFFFF")
                 cell.fill = PatternFill("solid", fgColor="1F4E79")
@@ -59,9 +60,21 @@ def render(ws: Worksheet, rows: list[list[object]]) -> None:
         if tag == TEXT:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5) if not _merged(ws, r) else None
             ws.row_dimensions[r].height = 45
+        elif tag == ROW:
+            ws.row_dimensions[r].height = 30
     for letter, width in WIDTHS.items():
         ws.column_dimensions[letter].width = width
     ws.sheet_properties.tabColor = "1F4E79"
+    fit_to_page_width(ws)
+
+
+def fit_to_page_width(ws: Worksheet) -> None:
+    """Print in landscape, all columns on one page width."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _merged(ws: Worksheet, row: int) -> bool:

@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from demarche_xl.schema.lists import list_def
 from demarche_xl.schema.model import NO, YES, Kind, Table
+from demarche_xl.workbook.home import fit_to_page_width
 
 VALIDATED_ROWS = 2000
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -53,6 +54,8 @@ def set_excel_table(ws: Worksheet, table: Table, n_columns: int, n_rows: int) ->
 def lay_out_new_sheet(ws: Worksheet, table: Table) -> None:
     """Everything a fresh table sheet gets once: widths, frozen header, dropdowns, input messages, formats."""
     ws.freeze_panes = "A2"
+    fit_to_page_width(ws)
+    ws.print_title_rows = "1:1"
     ws.sheet_properties.tabColor = INPUT_TAB if table.is_user_input else OUTPUT_TAB
     ws.row_dimensions[1].height = 32
     for pos, col in enumerate(table.columns, start=1):

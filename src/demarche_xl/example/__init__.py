@@ -1,0 +1,1 @@
+"""The built-in example collège (or pooled académie event): fictional, realistic, deterministic for a seed."""
