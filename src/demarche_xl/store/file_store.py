@@ -133,13 +133,8 @@ def _apply_write(wb, write: SheetWrite) -> None:
     if write.kind == HOME:
         home.render(ws, write.rows)
         return
-    old_rows = ws.max_row if not created else 0
-    old_cols = len(write.header) if write.kind == TABLE else ws.max_column
     if not created:
-        for row in ws.iter_rows(min_row=1 if write.kind == RAW else 2, max_row=max(old_rows, 1),
-                                max_col=max(old_cols, 1)):
-            for cell in row:
-                cell.value = None
+        _clear(ws, write)
     if write.kind == TABLE:
         layout.write_header(ws, write.header)
         if created:
@@ -159,6 +154,19 @@ def _apply_write(wb, write: SheetWrite) -> None:
         layout.set_excel_table(ws, write.table, len(write.header), len(write.rows))
         if write.table.key == "lists" and created:
             layout.define_list_names(wb, write.sheet, write.table.keys)
+
+
+def _clear(ws, write: SheetWrite) -> None:
+    """Empty what the previous write put there: every column with a header (declared or added by the team, which
+    the runner carries over), never a column without a header, where the team may keep free notes."""
+    if write.kind == RAW:
+        columns = range(1, ws.max_column + 1)
+    else:
+        columns = [c for c in range(1, ws.max_column + 1) if ws.cell(row=1, column=c).value not in (None, "")]
+        columns = sorted(set(columns) | set(range(1, len(write.header) + 1)))
+    for column in columns:
+        for row in range(1, ws.max_row + 1):
+            ws.cell(row=row, column=column).value = None
 
 
 def _write_hidden(wb, name: str, rows: list[list[object]], merge: bool) -> None:

@@ -42,6 +42,8 @@ def home_rows(school: str, year: str, runs: dict[str, dt.datetime], figures: dic
 
 def render(ws: Worksheet, rows: list[list[object]]) -> None:
     """Draw the home rows on an openpyxl sheet (the live store writes the same rows without styles)."""
+    for merged in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(merged))
     for row in ws.iter_rows(min_row=1, max_row=max(ws.max_row, 1)):
         for cell in row:
             cell.value = None
@@ -58,7 +60,7 @@ def render(ws: Worksheet, rows: list[list[object]]) -> None:
             elif tag == FIGURE and c == 1:
                 cell.font = Font(bold=True)
         if tag == TEXT:
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5) if not _merged(ws, r) else None
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
             ws.row_dimensions[r].height = 45
         elif tag == ROW:
             ws.row_dimensions[r].height = 30
@@ -75,7 +77,3 @@ def fit_to_page_width(ws: Worksheet) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-
-
-def _merged(ws: Worksheet, row: int) -> bool:
-    return any(m.min_row == row for m in ws.merged_cells.ranges)
