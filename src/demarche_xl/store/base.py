@@ -14,7 +14,11 @@ TABLE, RAW, HOME = "table", "raw", "home"
 
 @dataclass
 class SheetWrite:
-    """Replace the content of one sheet the step owns (a declared table, a raw tab, or `Accueil`)."""
+    """Replace the content of one sheet the step owns (a declared table, a raw tab, or `Accueil`).
+
+    For `HOME` (`Accueil`), `header` is empty and each row starts with a style tag (see `workbook.home`): a store
+    that cannot style cells writes the values after the tag.
+    """
 
     sheet: str
     header: list[str]

@@ -23,6 +23,7 @@ class WorkbookReader:
         self.problems: list[Problem] = []
         self._frames: dict[str, pd.DataFrame] = {}
         self._lists: dict[str, list[str]] | None = None
+        self._params: dict[str, object] | None = None
         self._sheets = set(store.sheet_names())
 
     def has_sheet(self, sheet: str) -> bool:
@@ -51,6 +52,11 @@ class WorkbookReader:
         return self._frames[key]
 
     def params(self) -> dict[str, object]:
+        if self._params is None:
+            self._params = self._read_params()
+        return dict(self._params)
+
+    def _read_params(self) -> dict[str, object]:
         values = {p.key: p.default for p in PARAMS}
         frame = self.table("parameters")
         by_label = {normalise(p.label): p for p in PARAMS}
