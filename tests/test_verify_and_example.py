@@ -81,3 +81,10 @@ def test_verify_names_sheet_row_column_and_fix(cli, tmp_path: Path):
 
 def test_example_workbook_opens_in_libreoffice(example: Path, tmp_path: Path):
     soffice_convert(example, "pdf", tmp_path)
+
+
+def test_example_never_overwrites_a_filled_workbook(cli, example: Path):
+    original = example.read_bytes()
+    code, output = cli("exemple", example)
+    assert code == 1 and "contient déjà des données" in output
+    assert example.read_bytes() == original

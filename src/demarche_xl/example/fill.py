@@ -10,7 +10,7 @@ import pandas as pd
 
 from demarche_xl.example import after, event, exports
 from demarche_xl.example.roster import Teacher, make_teachers
-from demarche_xl.problems import Report
+from demarche_xl.problems import Report, UserError
 from demarche_xl.schema.registry import table
 from demarche_xl.store.base import RAW, SheetWrite, Store
 from demarche_xl.tableio import rows_from_frame
@@ -72,6 +72,7 @@ def parameters(schools: int, roster: list[Teacher]) -> pd.DataFrame:
 
 def fill_example(store: Store, teachers: int = 55, schools: int = 1, seed: int = 1, with_errors: bool = False
                  ) -> Report:
+    refuse_if_filled(store)
     tables, raw = build_example(teachers, schools, seed)
     school = tables["parameters"]["value"].iloc[0]
     plan, report = creation_plan(store.sheet_names(), school=str(school))
@@ -95,6 +96,18 @@ def fill_example(store: Store, teachers: int = 55, schools: int = 1, seed: int =
                 f"{sum(len(r) - 1 for s, r in raw.items() if s.startswith('Q - '))} lignes de réponses brutes "
                 f"dans {sum(1 for s in raw if s.startswith('Q - '))} onglets")
     return report
+
+
+def refuse_if_filled(store: Store) -> None:
+    """The example replaces the input sheets: never on a workbook where the team already typed something."""
+    from demarche_xl.workbook.reader import WorkbookReader
+
+    reader = WorkbookReader(store)
+    filled = [table(k).sheet for k in ("teachers", "workshops", "facilitators", "impressions", "practices")
+              if reader.has_sheet(table(k).sheet) and len(reader.table(k))]
+    if filled:
+        raise UserError(f"« {store.label} » contient déjà des données ({', '.join(filled)}) que l'exemple remplacerait",
+                        "donnez un nouveau nom de fichier pour l'exemple ; rien n'a été modifié")
 
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:
