@@ -89,3 +89,15 @@ def schema_version(store: Store) -> int | None:
             except (TypeError, ValueError):
                 return None
     return None
+
+
+def demo_step(workbook, folder, context: dict) -> Report:
+    """Demo chain: verify the freshly filled example; it must be clean, errors stop the demo."""
+    from demarche_xl.problems import UserError
+    from demarche_xl.store.file_store import FileStore
+
+    report = verify(FileStore(workbook))
+    errors = [p for p in report.problems if p.severity != WARNING]
+    if errors:
+        raise UserError(errors)
+    return report
