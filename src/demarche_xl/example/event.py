@@ -49,6 +49,8 @@ def slots() -> pd.DataFrame:
 
 def constraints(rng: random.Random, participants: list[Teacher]) -> pd.DataFrame:
     pick = rng.sample(participants, 4)
+    if pick[1].school != pick[0].school:  # « Ensemble » pairs teach in the same collège
+        pick[1] = next(t for t in participants if t.school == pick[0].school and t not in pick)
     return pd.DataFrame([
         {"kind": "Ensemble", "teacher_a": pick[0].teacher_id, "teacher_b": pick[1].teacher_id, "slot": None,
          "reason": "Co-enseignement prévu en 4e"},

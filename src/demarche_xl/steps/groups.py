@@ -115,7 +115,8 @@ def verify_groups(step: StepInput) -> StepOutput:
                          row=rows.get(t), column="ID enseignant")
         grouping.members[group] = [t for t in members if t in instance.by_id]
     for check in rules.violations(instance, grouping):
-        row = min((rows[t] for t in check.teachers if t in rows), default=None)
+        concerned = check.teachers or tuple(grouping.members.get(check.group, ()))
+        row = min((rows[t] for t in concerned if t in rows), default=None)
         report.problems.append(Problem(check.message, "déplacez un enseignant puis relancez la vérification, ou "
                                        "« demarche-xl groupes » pour corriger en changeant le moins possible",
                                        "Groupes", row, "Groupe", ERROR if check.hard else WARNING))

@@ -1,0 +1,1 @@
+"""Routes through the workshops and the free-choice allocation: domain, shared rules, PuLP models."""

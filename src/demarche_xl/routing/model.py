@@ -1,0 +1,147 @@
+"""The route model (group × slot → workshop, which sessions run) and the free-choice allocation (teacher →
+workshop at the free slot, ranked wishes, capacities, fairness), both built from the shared rules of
+`routing/rules.py`, plus the French diagnosis of impossible events before solving.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pulp
+
+from demarche_xl.grouping import solving
+from demarche_xl.problems import Problem
+from demarche_xl.routing import rules
+from demarche_xl.routing.domain import Event, Plan
+
+OFF_CONCERN = 1.0  # cost of a session outside the group's concern, times the concern weight
+WISH_COST = {1: 0.0, 2: 1.0, 3: 3.0}  # convex: two 2nd choices beat a 1st and a 3rd
+UNWISHED, UNWISHED_ON_CONCERN = 10.0, 8.0
+
+
+def diagnose(event: Event) -> list[Problem]:
+    problems = []
+    if not event.groups:
+        return [Problem("la feuille Groupes est vide", "lancez d'abord « demarche-xl groupes »", "Groupes")]
+    slots, wanted = len(event.group_slots), event.group_sessions
+    if wanted > slots:
+        problems.append(Problem(f"{event.sessions} séances par groupe demandées mais {slots} créneau(x) hors libre "
+                                "choix", "ajoutez des créneaux ou baissez « Nombre de séances par groupe »",
+                                "Créneaux"))
+    if wanted > len(event.workshops):
+        problems.append(Problem(f"{wanted} séances par groupe mais {len(event.workshops)} atelier(s)",
+                                "ajoutez des ateliers", "Ateliers"))
+    seats = sum(w.capacity * min(event.runs(w), slots) for w in event.workshops)
+    needed = sum(g.size for g in event.groups) * wanted
+    if seats < needed:
+        problems.append(Problem(f"capacité totale des ateliers {seats} places-séances < {needed} nécessaires "
+                                f"({sum(g.size for g in event.groups)} enseignants × {wanted} séances)",
+                                "augmentez les capacités ou le nombre de fois de chaque atelier", "Ateliers"))
+    largest = max((w.capacity for w in event.workshops), default=0)
+    for g in event.groups:
+        if g.size > largest:
+            problems.append(Problem(f"groupe {g.group_id} : {g.size} enseignants, plus que la plus grande capacité "
+                                    f"d'atelier ({largest})", "augmentez une capacité", "Ateliers"))
+    free = event.free_slot
+    if free is not None:
+        open_seats = sum(w.capacity for w in event.workshops if (w.facilitator_id, free.slot_id)
+                         not in event.unavailable)
+        teachers = len(event.teachers())
+        if open_seats < teachers:
+            problems.append(Problem(f"séance en libre choix ({free.slot_id}) : capacité totale {open_seats} < "
+                                    f"{teachers} enseignants", "augmentez les capacités ou rendez des animateurs "
+                                    "disponibles", "Ateliers"))
+    return problems
+
+
+def route_model(event: Event) -> tuple[pulp.LpProblem, dict, dict]:
+    prob = pulp.LpProblem("parcours", pulp.LpMinimize)
+    y = {(g.group_id, s.slot_id, w.workshop_id): pulp.LpVariable(f"y_{i}_{j}_{k}", cat=pulp.LpBinary)
+         for i, g in enumerate(event.groups) for j, s in enumerate(event.group_slots)
+         for k, w in enumerate(event.workshops) if g.size <= w.capacity}
+    r = {(s.slot_id, w.workshop_id): pulp.LpVariable(f"r_{j}_{k}", cat=pulp.LpBinary)
+         for j, s in enumerate(event.slots) for k, w in enumerate(event.workshops)}
+    frame = rules.Frame(event, y, r, {}, pulp.lpSum)
+    for check in (c for rule in rules.RULES[:-1] for c in rule(frame)):
+        if check.holds is False:
+            raise ValueError(check.message)
+        if check.holds is not True:
+            prob += check.holds
+    concern = {g.group_id: g.concern for g in event.groups}
+    topic = {w.workshop_id: w.concern for w in event.workshops}
+    absent = Counter(s for _, s in event.absent)
+    cost = [event.concern_weight * OFF_CONCERN * (topic[w] != concern[g]) * v for (g, s, w), v in y.items()]
+    cost += [0.01 * v for v in r.values()]
+    wished = Counter((t, w) for t, ws in event.choices.items() for w in ws[:1])
+    members = {g.group_id: g.members for g in event.groups}
+    cost += [0.5 * sum(wished[t, w] for t in members[g]) * v for (g, s, w), v in y.items()]
+    cost += [sum(1 for t in gg.members if (t, s) in event.absent) * v for (g, s, w), v in y.items()
+             for gg in event.groups if gg.group_id == g and absent[s]]
+    free = event.free_slot
+    if free is not None:
+        demand = Counter(ws[0] for ws in event.choices.values() if ws)
+        cost += [-0.1 * demand[w] * r[free.slot_id, w] for w in topic]
+        prob += pulp.lpSum(w.capacity * r[free.slot_id, w.workshop_id] for w in event.workshops) \
+            >= len(event.teachers())
+    prob += pulp.lpSum(cost)
+    return prob, y, r
+
+
+def free_cost(event: Event, teacher: str, workshop: str, concern: str | None, topic: dict[str, str]) -> float:
+    wishes = event.choices.get(teacher, [])
+    if workshop in wishes:
+        return WISH_COST.get(wishes.index(workshop) + 1, 5.0)
+    return UNWISHED_ON_CONCERN if topic[workshop] == concern else UNWISHED
+
+
+def free_model(event: Event, plan: Plan) -> tuple[pulp.LpProblem, dict]:
+    free = event.free_slot
+    prob = pulp.LpProblem("libre_choix", pulp.LpMinimize)
+    running = {w for (s, w) in plan.runs(event) if s == free.slot_id}
+    topic = {w.workshop_id: w.concern for w in event.workshops}
+    y = {(g, s, w): 1 for (g, s), w in plan.routes.items()}
+    r = {key: 1 for key in plan.runs(event)}
+    z, cost = {}, []
+    for g in event.groups:
+        for t in g.members:
+            for w in sorted(running):
+                z[t, w] = pulp.LpVariable(f"z_{len(z)}", cat=pulp.LpBinary)
+                cost.append(free_cost(event, t, w, g.concern, topic) * z[t, w])
+    frame = rules.Frame(event, y, r, z, pulp.lpSum)
+    for rule in (rules.never_twice, rules.session_capacity, rules.one_free_seat_each):
+        for check in rule(frame):
+            if check.holds is False:
+                raise ValueError(check.message)
+            if check.holds is not True:
+                prob += check.holds
+    prob += pulp.lpSum(cost)
+    return prob, z
+
+
+def plan_event(event: Event) -> tuple[Plan | None, list[str]]:
+    """Routes then free-choice seats; returns the plan (None if nothing found) and French status lines."""
+    prob, y, r = route_model(event)
+    outcome = solving.solve(prob, event.solver, event.time_limit * 0.7)
+    if not outcome.found:
+        return None, []
+    plan = Plan({(g, s): w for (g, s, w), v in y.items() if (v.value() or 0) > 0.5})
+    lines = [f"parcours : {solving.status_text(outcome.objective, outcome.bound, outcome.proven)}"]
+    free = event.free_slot
+    if free is not None:
+        plan.open_free = {w for (s, w), v in r.items() if s == free.slot_id and (v.value() or 0) > 0.5}
+        prob, z = free_model(event, plan)
+        outcome = solving.solve(prob, event.solver, event.time_limit * 0.3)
+        if not outcome.found:
+            return None, lines
+        plan.free = {t: w for (t, w), v in z.items() if (v.value() or 0) > 0.5}
+        plan.open_free = set(plan.free.values())
+        lines.append(f"libre choix : {solving.status_text(outcome.objective, outcome.bound, outcome.proven)}")
+    return plan, lines
+
+
+def fairness(event: Event, plan: Plan) -> Counter:
+    """How many teachers got their 1st, 2nd, 3rd wish, none of them, or had none."""
+    result: Counter = Counter()
+    for t, w in plan.free.items():
+        wishes = event.choices.get(t, [])
+        result[wishes.index(w) + 1 if w in wishes else ("aucun vœu" if not wishes else "hors vœux")] += 1
+    return result
