@@ -1,0 +1,47 @@
+"""Command `documents`: produce the Word documents of the method from the workbook (optionally as PDF), or check
+a team's own templates with `--verifier-modele`."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from demarche_xl.cli.commands_base import WORKBOOK
+
+WHAT_HELP = ("Documents à produire (option répétable) : synthese, convocations, animateurs, journaux, bilan, "
+             "plan-action. Sans cette option : tous.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("documents", help="Produire les documents Word de la démarche (synthèse de l'état des lieux, "
+                                  "convocations, fiches animateurs, journaux de bord, fiche de bilan, plan "
+                                  "d'action) à partir du classeur. Un modèle de même nom placé dans un dossier "
+                                  "« modeles » à côté du classeur remplace le modèle fourni.")(documents)
+
+
+def documents(
+    classeur: WORKBOOK,
+    quoi: Annotated[Optional[list[str]], typer.Option("--quoi", help=WHAT_HELP, show_default=False)] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Convertir aussi chaque document en PDF (LibreOffice "
+                                                    "nécessaire).")] = False,
+    dossier: Annotated[Optional[Path], typer.Option("--dossier", help="Dossier où écrire les documents (sinon "
+                                                    "le paramètre « Dossier des documents », sinon un dossier "
+                                                    "« documents » à côté du classeur).", show_default=False)] = None,
+    verifier_modele: Annotated[bool, typer.Option("--verifier-modele", help="Ne rien produire : lister les "
+                                                  "variables que les modèles utilisent et qui n'existent pas.")]
+    = False,
+) -> None:
+    from demarche_xl.cli.app import show_report
+    from demarche_xl.documents.produce import check_templates, produce
+    from demarche_xl.problems import UserError
+
+    if not classeur.is_file():
+        raise UserError(f"le classeur « {classeur} » est introuvable", "vérifiez le chemin du fichier .xlsx")
+    if verifier_modele:
+        report = check_templates(classeur, quoi)
+        show_report(report)
+        if report.errors:
+            raise typer.Exit(1)
+        return
+    show_report(produce(classeur, quoi, dossier, pdf))

@@ -1,0 +1,165 @@
+"""Producing the documents of a workbook: read the tables once, build each kind's contexts, render them with the
+right template into the documents folder, optionally convert to PDF, and say in French what was written.
+
+Also `--verifier-modele`: list the variables the templates in use ask for that the contexts do not provide.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from demarche_xl.documents import context_action_plan, context_convocation, context_facilitator
+from demarche_xl.documents import context_logbook, context_review, context_synthesis, templates_build as names
+from demarche_xl.documents.context_common import Contexts
+from demarche_xl.documents.pdf import to_pdf
+from demarche_xl.documents.render import CUSTOM_FOLDER, render, template_path
+from demarche_xl.problems import WARNING, Problem, Report, UserError
+
+TABLES = ("teachers", "answers", "concern_ranking", "profile_map", "facilitators", "workshops", "slots", "groups",
+          "routes", "schedules", "logbook", "impressions", "lead_teachers", "practices", "satisfaction", "review",
+          "next_steps", "action_plan", "needs_axes", "diagnosis", "indicators")
+UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    key: str  # value of --quoi
+    label: str
+    template: str
+    build: Callable[[dict, dict, dt.date], Contexts]
+
+
+KINDS = (
+    DocumentKind("synthese", "Synthèse de l'état des lieux", names.SYNTHESIS, context_synthesis.synthesis_contexts),
+    DocumentKind("convocations", "Convocations", names.CONVOCATION, context_convocation.convocation_contexts),
+    DocumentKind("animateurs", "Fiches animateurs", names.FACILITATOR, context_facilitator.facilitator_contexts),
+    DocumentKind("journaux", "Journaux de bord", names.LOGBOOK, context_logbook.logbook_contexts),
+    DocumentKind("bilan", "Fiche de bilan", names.REVIEW, context_review.review_contexts),
+    DocumentKind("plan-action", "Plan d'action", names.ACTION_PLAN, context_action_plan.action_plan_contexts),
+)
+KEYS = tuple(k.key for k in KINDS)
+
+
+def chosen(which: list[str] | None) -> list[DocumentKind]:
+    wanted = [w.strip().lower() for w in which or [] if w.strip()]
+    unknown = [w for w in wanted if w not in KEYS]
+    if unknown:
+        raise UserError(f"document inconnu : « {unknown[0]} »", f"choisissez parmi : {', '.join(KEYS)}")
+    return [k for k in KINDS if not wanted or k.key in wanted]
+
+
+def read_inputs(workbook: Path) -> tuple[dict, dict, list[Problem]]:
+    """Tables and settings through the reader; input errors become warnings (the documents show placeholders)."""
+    from demarche_xl.store.file_store import FileStore
+    from demarche_xl.workbook.reader import WorkbookReader
+
+    reader = WorkbookReader(FileStore(workbook))
+    tables = {key: reader.table(key) for key in TABLES}
+    params = reader.params()
+    problems = [Problem(p.message, p.fix, p.sheet, p.row, p.column, WARNING) for p in reader.problems]
+    return tables, params, problems
+
+
+def output_folder(workbook: Path, params: dict, folder: Path | None) -> Path:
+    if folder is not None:
+        return folder
+    configured = str(params.get("documents_folder") or "").strip()
+    base = workbook.resolve().parent
+    if configured:
+        path = Path(configured).expanduser()
+        return path if path.is_absolute() else base / path
+    return base / "documents"
+
+
+def safe_name(relative: str) -> str:
+    """A file path every system accepts, from names that may contain « & < > » or slashes."""
+    parts = [UNSAFE.sub("", part).strip(" .") or "document" for part in relative.split("/")]
+    return "/".join(parts) + ".docx"
+
+
+def produce(workbook: Path, which: list[str] | None = None, folder: Path | None = None, pdf: bool = False,
+            today: dt.date | None = None) -> Report:
+    kinds = chosen(which)
+    tables, params, problems = read_inputs(workbook)
+    target = output_folder(workbook, params, folder)
+    report = Report("Documents", problems=problems)
+    written: list[Path] = []
+    for kind in kinds:
+        written.extend(produce_kind(kind, tables, params, today or dt.date.today(), workbook, target, report))
+    if pdf and written:
+        pdfs, pdf_problems = to_pdf(written)
+        report.problems.extend(pdf_problems)
+        if pdfs:
+            report.info(f"{len(pdfs)} PDF écrit(s) à côté des documents Word")
+    report.info(f"{len(written)} document(s) Word dans « {target} »")
+    report.figures["documents"] = len(written)
+    return report
+
+
+def produce_kind(kind: DocumentKind, tables: dict, params: dict, today: dt.date, workbook: Path, target: Path,
+                 report: Report) -> list[Path]:
+    contexts = kind.build(tables, params, today)
+    report.problems.extend(contexts.problems)
+    template = template_path(kind.template, workbook)
+    if template.parent.name == CUSTOM_FOLDER:
+        report.info(f"{kind.label} : modèle personnalisé « {template} »")
+        warn_unknown(template, next(iter(contexts.files.values()), None), report)
+    every = {**contexts.files, **contexts.combined}
+    for sub in {name.split("/")[0] for name in contexts.files if "/" in name}:
+        clear_previous(target / sub)
+    written = []
+    for name, context in every.items():
+        path = target / safe_name(name)
+        try:
+            render(template, context, path)
+        except PermissionError:
+            report.warn(f"impossible d'écrire « {path} »", "fermez ce document dans Word puis relancez")
+            continue
+        written.append(path)
+    extra = f" (dont {len(contexts.combined)} fichier(s) regroupant tout pour l'impression)" if contexts.combined else ""
+    report.info(f"{kind.label} : {len(written)} document(s){extra}")
+    return written
+
+
+def clear_previous(folder: Path) -> None:
+    """Documents of a previous run in a folder we fill (a teacher who left must not keep a convocation)."""
+    if folder.is_dir():
+        for old in [*folder.glob("* - *.docx"), *folder.glob("* - *.pdf")]:
+            old.unlink(missing_ok=True)
+
+
+def warn_unknown(template: Path, context: dict | None, report: Report) -> None:
+    from demarche_xl.documents.template_check import unknown_variables
+
+    if context is None:
+        return
+    for name in unknown_variables(template, context):
+        report.warn(f"le modèle « {template.name} » utilise « {name} », qui n'existe pas : le document affiche "
+                    f"« [{name.split('.')[-1]} : non renseigné] »", "voir la liste des variables dans "
+                    "templates/README.md")
+
+
+def check_templates(workbook: Path, which: list[str] | None = None, today: dt.date | None = None) -> Report:
+    """`--verifier-modele`: for each template in use, the variables it asks for that do not exist."""
+    from demarche_xl.documents.template_check import unknown_variables
+
+    tables, params, _ = read_inputs(workbook)
+    report = Report("Vérification des modèles")
+    for kind in chosen(which):
+        template = template_path(kind.template, workbook)
+        contexts = kind.build(tables, params, today or dt.date.today())
+        sample = next(iter(contexts.files.values()), None)
+        origin = "personnalisé" if template.parent.name == CUSTOM_FOLDER else "fourni"
+        if sample is None:
+            report.info(f"{kind.label} (modèle {origin}) : pas de données pour vérifier le modèle")
+            continue
+        unknown = unknown_variables(template, sample)
+        if unknown:
+            report.error(f"modèle {origin} « {template} » : variable(s) inconnue(s) : {', '.join(unknown)}",
+                         "corrigez le nom des variables (voir templates/README.md)")
+        else:
+            report.info(f"{kind.label} (modèle {origin}) : toutes les variables existent")
+    return report
