@@ -1,0 +1,181 @@
+"""Documents on the example collège: every document produced from the CLI, opened with python-docx and checked
+against the workbook (names, groups, routes, figures), converted to PDF by LibreOffice in one batch, the first page
+of the fiche de bilan rendered to PNG; a teacher named « Ève & Zoé <Test> » gets a valid convocation."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from PIL import Image
+
+from demarche_xl.store.file_store import FileStore
+from demarche_xl.workbook.reader import WorkbookReader
+
+from conftest import SOFFICE
+from test_documents_support import example_with_upstream
+
+TRICKY = "Ève & Zoé <Test>"
+
+
+@pytest.fixture(scope="module")
+def produced(tmp_path_factory):
+    """(workbook, documents folder, reader) after `demarche-xl documents` on the example collège."""
+    from demarche_xl.documents.produce import produce
+
+    path = example_with_upstream(tmp_path_factory.mktemp("documents"))
+    report = produce(path)
+    assert not report.problems, [str(p) for p in report.problems]
+    return path, path.parent / "documents", WorkbookReader(FileStore(path))
+
+
+def text_of(path: Path) -> str:
+    """Every paragraph and table cell of a document, headers and footers included."""
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def table_rows(path: Path, first_header: str) -> list[list[str]]:
+    for table in Document(str(path)).tables:
+        if table.rows[0].cells[0].text == first_header:
+            return [[c.text for c in row.cells] for row in table.rows[1:]]
+    raise AssertionError(f"pas de tableau « {first_header} » dans {path.name}")
+
+
+def test_every_document_is_produced_and_names_college_year_date(produced):
+    path, folder, reader = produced
+    groups, teachers = reader.table("groups"), reader.table("teachers")
+    assert len(list((folder / "convocations").glob("*.docx"))) == len(groups) == int(teachers["participates"].sum())
+    assert len(list((folder / "journaux de bord").glob("*.docx"))) == groups["group_id"].nunique()
+    assert len(list((folder / "fiches animateurs").glob("*.docx"))) == len(reader.table("facilitators"))
+    singles = ["Synthèse de l'état des lieux", "Fiche de bilan", "Plan d'action", "Convocations - toutes"]
+    school, year = reader.params()["school"], reader.params()["school_year"]
+    for doc in [*(folder / f"{name}.docx" for name in singles), *folder.glob("*/*.docx")]:
+        content = text_of(doc)
+        assert school in content and year in content and "document établi le" in content, doc.name
+
+
+def test_tricky_name_gets_a_valid_convocation_with_group_and_route(produced):
+    _, folder, reader = produced
+    files = [p for p in (folder / "convocations").glob("*.docx") if "Ève & Zoé Test" in p.name]
+    assert len(files) == 1
+    content = text_of(files[0])
+    assert f"À l'attention de {TRICKY}" in content
+    teacher_id = reader.table("teachers").query("first_name == 'Ève & Zoé'")["teacher_id"].iloc[0]
+    groups = reader.table("groups")
+    group = groups.loc[groups["teacher_id"] == teacher_id, "group_id"].iloc[0]
+    assert f"Groupe : {group}" in content
+    mates = groups[(groups["group_id"] == group) & (groups["teacher_id"] != teacher_id)]
+    assert sorted(r[0] for r in table_rows(files[0], "Nom")) == sorted(mates["name"])
+    catalyst = groups[(groups["group_id"] == group) & (groups["catalyst"] == True)]["name"]  # noqa: E712
+    assert f"Catalyseur du groupe : {', '.join(catalyst) or 'aucun'}" in content
+    schedule = reader.table("schedules").query("teacher_id == @teacher_id")
+    route = table_rows(files[0], "Créneau")
+    assert [r[0] for r in route] == list(schedule["slot_id"])
+    assert [r[2] for r in route] == list(schedule["title"])
+    free = reader.table("slots").query("free_choice == True")["slot_id"].iloc[0]
+    chosen = schedule.loc[schedule["slot_id"] == free, "title"].iloc[0]
+    assert f"Créneau {free}" in content and chosen in content
+
+
+def test_combined_convocations_hold_everyone_one_per_page(produced):
+    _, folder, reader = produced
+    combined = folder / "Convocations - toutes.docx"
+    content = text_of(combined)
+    names = reader.table("groups")["name"]
+    assert content.count("À l'attention de ") == len(names)
+    assert TRICKY in content and all(name in content for name in names)
+    assert Document(str(combined)).element.body.xml.count('w:type="page"') == len(names) - 1
+
+
+def test_facilitator_sheets_give_groups_and_sizes_per_session(produced):
+    _, folder, reader = produced
+    workshops, schedules = reader.table("workshops"), reader.table("schedules")
+    facilitator = reader.table("facilitators").iloc[0]
+    sheet = next((folder / "fiches animateurs").glob(f"*({facilitator['facilitator_id']}).docx"))
+    content = text_of(sheet)
+    mine = workshops[workshops["facilitator_id"] == facilitator["facilitator_id"]].iloc[0]
+    assert mine["title"] in content and mine["concern"] in content and mine["equipment"] in content
+    sessions = {r[0]: r for r in table_rows(sheet, "Créneau")}
+    for slot, count in schedules[schedules["workshop_id"] == mine["workshop_id"]].groupby("slot_id").size().items():
+        assert sessions[slot][5] == str(count)
+    assert "ce.0759999x@ac-exemple.fr" in content  # the project team's contact
+
+
+def test_logbooks_list_members_and_route(produced):
+    _, folder, reader = produced
+    groups, routes = reader.table("groups"), reader.table("routes")
+    for group, members in groups.groupby("group_id"):
+        logbook = folder / "journaux de bord" / f"Journal de bord - {group}.docx"
+        assert sorted(r[0] for r in table_rows(logbook, "Nom")) == sorted(members["name"])
+        titles = [r[2] for r in table_rows(logbook, "Créneau")]
+        assert all(t in titles for t in routes.loc[routes["group_id"] == group, "title"].dropna())
+        assert "Idées de mise en pratique" in text_of(logbook)
+
+
+def test_synthesis_figures_match_the_workbook(produced):
+    _, folder, reader = produced
+    path = folder / "Synthèse de l'état des lieux.docx"
+    content = text_of(path)
+    answers, teachers = reader.table("answers"), reader.table("teachers")
+    assert f"{len(answers)} répondants sur {len(teachers)} enseignants" in content
+    ranking = reader.table("concern_ranking").sort_values("rank")
+    rows = table_rows(path, "Rang")
+    assert [r[1] for r in rows] == list(ranking["concern"])
+    assert [r[6] for r in rows[:3]] == ["Oui"] * 3 and "Ateliers en parallèle" in content
+    assert len(Document(str(path)).inline_shapes) == 3  # comfort, willingness and concern charts
+
+
+def test_fiche_de_bilan_figures_match_the_workbook(produced):
+    _, folder, reader = produced
+    path = folder / "Fiche de bilan.docx"
+    content = text_of(path)
+    teachers, groups, satisfaction = reader.table("teachers"), reader.table("groups"), reader.table("satisfaction")
+    mobilisation = table_rows(path, "Indicateur")[0]
+    assert mobilisation[1] == f"{len(groups)} / {len(teachers)}"
+    assert mobilisation[2] == f"{round(100 * len(groups) / len(teachers))} %"
+    mean = satisfaction["interest"].mean()
+    assert f"Intérêt moyen pour le projet : {mean:.1f}".replace(".", ",") in content
+    practices = reader.table("practices")
+    assert f"Mise en pratique : {len(practices)} fiches" in content
+    steps = table_rows(path, "Action")
+    assert [s[0] for s in steps] == ["Renouveler les ateliers sur la différenciation"]  # the discarded one is left out
+    assert "Tablettes supplémentaires" in content and "Prise en main de l'ENT" in content
+    assert len(Document(str(path)).inline_shapes) == 2  # indicators and satisfaction charts
+
+
+def test_action_plan_lists_actions_by_theme_with_progress(produced):
+    _, folder, reader = produced
+    path = folder / "Plan d'action.docx"
+    content = text_of(path)
+    for action in reader.table("action_plan").to_dict("records"):
+        assert action["theme"] in content and action["action"] in content and action["who"] in content
+    assert "Nombre de certifications PIX : 8 / 20 (40 %)" in content
+
+
+def test_documents_convert_to_pdf_in_one_batch_and_bilan_renders(produced, tmp_path):
+    from demarche_xl.documents.pdf import to_pdf
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) est introuvable")
+    _, folder, _ = produced
+    picks = [folder / "Synthèse de l'état des lieux.docx", folder / "Fiche de bilan.docx", folder / "Plan d'action.docx",
+             folder / "Convocations - toutes.docx", next((folder / "convocations").glob("*Ève*.docx")),
+             next((folder / "fiches animateurs").glob("*.docx")), next((folder / "journaux de bord").glob("*.docx"))]
+    copies = [Path(shutil.copy(p, tmp_path / p.name)) for p in picks]
+    pdfs, problems = to_pdf(copies)  # a single LibreOffice call: same folder
+    assert not problems and len(pdfs) == len(copies)
+    assert all(p.stat().st_size > 5000 for p in pdfs)
+    bilan = tmp_path / "Fiche de bilan.pdf"
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(bilan), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    page = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    assert page.width < page.height  # portrait A4
+    dark = sum(page.histogram()[:128])
+    assert dark > 2000  # text and tables, not a blank page

@@ -1,0 +1,148 @@
+"""Documents without the example collège: pure context builders on small frames (figures, placeholders,
+warnings), escaping of « & < > " », the template check, a team's own template in `modeles/`, the command's French
+messages (empty workbook, unknown document, no LibreOffice)."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+from docx import Document
+
+from demarche_xl.documents.context_common import MISSING, french_date
+from demarche_xl.documents.context_convocation import convocation_contexts
+from demarche_xl.documents.context_review import review_contexts
+from demarche_xl.documents.produce import safe_name
+from demarche_xl.documents.render import render, template_path
+from demarche_xl.documents.template_check import unknown_variables
+from demarche_xl.example.fill import fill_example
+from demarche_xl.store.file_store import FileStore
+
+PARAMS = {"school": "Collège « Les Tilleuls » & Cie", "school_year": "2026-2027", "contact": "M. <Chef>"}
+TODAY = dt.date(2027, 6, 1)
+
+
+def small_event() -> dict[str, pd.DataFrame]:
+    return {
+        "teachers": pd.DataFrame([
+            {"teacher_id": "E1", "first_name": "Ève & Zoé", "last_name": "<Test>", "discipline": "Français",
+             "participates": True, "catalyst": True},
+            {"teacher_id": "E2", "first_name": 'Jean "Jo"', "last_name": "D'Artagnan", "discipline": "Latin",
+             "participates": True, "catalyst": False},
+            {"teacher_id": "E3", "first_name": "Paul", "last_name": "Absent", "discipline": "Anglais",
+             "participates": False, "catalyst": False}]),
+        "groups": pd.DataFrame([
+            {"group_id": "G01", "teacher_id": "E1", "name": "Ève & Zoé <Test>", "catalyst": True,
+             "discipline": "Français", "concern": "Évaluer autrement"},
+            {"group_id": "G01", "teacher_id": "E2", "name": 'Jean "Jo" D\'Artagnan', "catalyst": False,
+             "discipline": "Latin", "concern": "Évaluer autrement"}]),
+        "slots": pd.DataFrame([
+            {"slot_id": "C1", "date": dt.datetime(2026, 12, 1), "start": "09:00", "end": "10:15",
+             "free_choice": False},
+            {"slot_id": "C2", "date": dt.datetime(2026, 12, 1), "start": "13:30", "end": "14:45",
+             "free_choice": True}]),
+        "workshops": pd.DataFrame([{"workshop_id": "W1", "title": "Quiz & <sondages>", "facilitator_id": "A1",
+                                    "room": "S1", "concern": "Évaluer autrement", "capacity": 12}]),
+        "facilitators": pd.DataFrame([{"facilitator_id": "A1", "name": "Anne Animatrice"}]),
+        "routes": pd.DataFrame([{"group_id": "G01", "slot_id": "C1", "workshop_id": "W1", "title": None,
+                                 "room": None, "facilitator": None}]),
+    }
+
+
+def test_convocation_context_and_escaped_rendering(tmp_path):
+    built = convocation_contexts(small_event(), PARAMS, TODAY)
+    assert not built.problems and len(built.files) == 2  # the non-participant gets none
+    eve = built.files["convocations/Convocation - Ève & Zoé <Test> (E1)"]["convocations"][0]
+    assert eve["groupe"] == "G01" and eve["catalyseur"] == "Ève & Zoé <Test>"
+    assert [m["nom"] for m in eve["membres"]] == ['Jean "Jo" D\'Artagnan']
+    assert [(s["creneau"], s["atelier"], s["salle"], s["animateur"]) for s in eve["parcours"]] == [
+        ("C1", "Quiz & <sondages>", "S1", "Anne Animatrice"), ("C2", "Libre choix : atelier à choisir", MISSING,
+                                                                 MISSING)]
+    assert eve["libre_choix"]["voeu"] == "à choisir sur place"
+    target = tmp_path / safe_name("convocations/Convocation - Ève & Zoé <Test> (E1)")
+    render(template_path("convocation", None), built.combined["Convocations - toutes"], target)
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "À l'attention de Ève & Zoé <Test> (Français)" in text and "M. <Chef>" in text
+    assert target.name == "Convocation - Ève & Zoé Test (E1).docx"
+
+
+def test_missing_groups_give_placeholders_and_warnings():
+    tables = small_event()
+    tables["groups"] = tables["groups"].iloc[0:0]
+    built = convocation_contexts(tables, PARAMS, TODAY)
+    assert len(built.files) == 2
+    assert any("« Groupes » est vide" in p.message and "demarche-xl groupes" in p.fix for p in built.problems)
+    entry = next(iter(built.files.values()))["convocations"][0]
+    assert entry["groupe"] == MISSING and entry["membres"][0]["nom"] == MISSING
+
+
+def test_review_indicators_count_participants_engaged_teachers_and_active_groups():
+    tables = small_event()
+    tables["practices"] = pd.DataFrame([
+        {"practice_id": "P1", "teachers": "E1; E2", "status": "Réalisée", "need_equipment": "Tablettes"},
+        {"practice_id": "P2", "teachers": "E2", "status": "Abandonnée", "need_equipment": "tablettes"}])
+    tables["satisfaction"] = pd.DataFrame([{"answer_id": "S1", "interest": 4, "continue": True},
+                                           {"answer_id": "S2", "interest": 5, "continue": False}])
+    context = review_contexts(tables, PARAMS, TODAY).files["Fiche de bilan"]
+    values = [(i["valeur"], i["taux"]) for i in context["indicateurs"]]
+    assert values == [("2 / 3", "67 %"), ("2 / 2", "100 %"), ("1 / 1", "100 %")]
+    assert context["satisfaction"]["interet_moyen"] == "4,5 / 5" and context["satisfaction"]["continuer"] == "50 %"
+    equipment = next(b for b in context["besoins"] if b["type"] == "Équipement")
+    assert equipment["detail"] == "Tablettes (2)"  # same need up to case, counted once with its count
+    assert context["date"] == "1er juin 2027" == french_date(TODAY)
+
+
+def test_template_check_finds_unknown_names_and_attributes(tmp_path):
+    shipped = template_path("convocation", None)
+    context = convocation_contexts(small_event(), PARAMS, TODAY).combined["Convocations - toutes"]
+    assert unknown_variables(shipped, context) == []
+    custom = custom_template(shipped, tmp_path / "modeles" / "convocation.docx")
+    assert unknown_variables(custom, context) == ["c.salle_accueil", "nom_du_principal"]
+
+
+def custom_template(shipped: Path, target: Path) -> Path:
+    """The shipped convocation with two variables that do not exist, one inside the loop and one outside."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    doc = Document(str(shipped))
+    anchor = next(p for p in doc.paragraphs if p.text == "Votre groupe")
+    anchor.insert_paragraph_before("Accueil en salle {{ c.salle_accueil }}")
+    doc.add_paragraph("Signé : {{ nom_du_principal }}")
+    doc.save(str(target))
+    return target
+
+
+def test_team_template_overrides_ours_and_check_reports_it(tmp_path, cli):
+    path = tmp_path / "c.xlsx"
+    fill_example(FileStore(path, must_exist=False), teachers=12)
+    custom_template(template_path("convocation", None), tmp_path / "modeles" / "convocation.docx")
+    code, out = cli("documents", path, "--verifier-modele", "--quoi", "convocations")
+    assert code == 1 and "c.salle_accueil" in out and "nom_du_principal" in out, out
+    code, out = cli("documents", path, "--quoi", "convocations", "--dossier", tmp_path / "sortie")
+    assert code == 0 and "modèle personnalisé" in out, out
+    combined = Document(str(tmp_path / "sortie" / "Convocations - toutes.docx"))
+    text = "\n".join(p.text for p in combined.paragraphs)
+    assert "Accueil en salle [salle_accueil : non renseigné]" in text
+    assert "Signé : [nom_du_principal : non renseigné]" in text
+
+
+def test_empty_workbook_gives_documents_with_placeholders(new_workbook, cli):
+    code, out = cli("documents", new_workbook)
+    assert code == 0, out
+    folder = new_workbook.parent / "documents"
+    assert {p.name for p in folder.glob("*.docx")} == {"Synthèse de l'état des lieux.docx", "Fiche de bilan.docx",
+                                                       "Plan d'action.docx"}
+    assert "« Réponses » est vide" in out and "aucune convocation" in out
+    text = "\n".join(p.text for p in Document(str(folder / "Fiche de bilan.docx")).paragraphs)
+    assert "Graphique non disponible" in text and MISSING in text
+
+
+def test_unknown_document_and_missing_libreoffice_are_said_in_french(new_workbook, cli, monkeypatch):
+    code, out = cli("documents", new_workbook, "--quoi", "affiches")
+    assert code == 1 and "document inconnu : « affiches »" in out and "plan-action" in out
+    code, out = cli("documents", new_workbook.parent / "absent.xlsx")
+    assert code == 1 and "introuvable" in out
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    code, out = cli("documents", new_workbook, "--quoi", "plan-action", "--pdf")
+    assert code == 0 and "LibreOffice est introuvable" in out, out
+    assert (new_workbook.parent / "documents" / "Plan d'action.docx").is_file()
