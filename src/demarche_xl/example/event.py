@@ -66,8 +66,11 @@ def free_choices(rng: random.Random, participants: list[Teacher], workshops: pd.
     for teacher in participants:
         if rng.random() > 0.85:
             continue
-        preferred = [w for c in teacher.concerns for w in by_concern.get(c, [])]
-        pool = list(dict.fromkeys(preferred + rng.sample(every, len(every))))
+        # the free session is for discovering: teachers mostly wish for workshops of their other concerns
+        preferred = [w for c in teacher.concerns[1:] for w in by_concern.get(c, [])]
+        usual = set(by_concern.get(teacher.concerns[0], [])) if teacher.concerns else set()
+        others = [w for w in rng.sample(every, len(every)) if w not in usual]
+        pool = list(dict.fromkeys(preferred + others + sorted(usual)))
         rows.append({"teacher_id": teacher.teacher_id, "choice_1": pool[0], "choice_2": pool[1],
                      "choice_3": pool[2] if rng.random() < 0.8 else None})
     return pd.DataFrame(rows)

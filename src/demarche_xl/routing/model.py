@@ -93,28 +93,32 @@ def free_cost(event: Event, teacher: str, workshop: str, concern: str | None, to
     return UNWISHED_ON_CONCERN if topic[workshop] == concern else UNWISHED
 
 
-def free_model(event: Event, plan: Plan) -> tuple[pulp.LpProblem, dict]:
+def free_model(event: Event, plan: Plan) -> tuple[pulp.LpProblem, dict, dict]:
+    """Free-choice seats with the sessions that open at the free slot decided here, so wishes drive them."""
     free = event.free_slot
     prob = pulp.LpProblem("libre_choix", pulp.LpMinimize)
-    running = {w for (s, w) in plan.runs(event) if s == free.slot_id}
     topic = {w.workshop_id: w.concern for w in event.workshops}
     y = {(g, s, w): 1 for (g, s), w in plan.routes.items()}
-    r = {key: 1 for key in plan.runs(event)}
+    r: dict = {key: 1 for key in plan.runs(event) if key[0] != free.slot_id}
+    opened = {w.workshop_id: pulp.LpVariable(f"o_{k}", cat=pulp.LpBinary)
+              for k, w in enumerate(event.workshops) if (w.facilitator_id, free.slot_id) not in event.unavailable}
+    r.update({(free.slot_id, w): v for w, v in opened.items()})
     z, cost = {}, []
     for g in event.groups:
         for t in g.members:
-            for w in sorted(running):
+            for w in opened:
                 z[t, w] = pulp.LpVariable(f"z_{len(z)}", cat=pulp.LpBinary)
                 cost.append(free_cost(event, t, w, g.concern, topic) * z[t, w])
     frame = rules.Frame(event, y, r, z, pulp.lpSum)
-    for rule in (rules.never_twice, rules.session_capacity, rules.one_free_seat_each):
+    for rule in (rules.never_twice, rules.session_capacity, rules.runs_limit, rules.facilitator_in_one_place,
+                 rules.one_free_seat_each):
         for check in rule(frame):
             if check.holds is False:
                 raise ValueError(check.message)
             if check.holds is not True:
                 prob += check.holds
-    prob += pulp.lpSum(cost)
-    return prob, z
+    prob += pulp.lpSum(cost) + 0.01 * pulp.lpSum(opened.values())
+    return prob, z, opened
 
 
 def plan_event(event: Event) -> tuple[Plan | None, list[str]]:
@@ -128,7 +132,7 @@ def plan_event(event: Event) -> tuple[Plan | None, list[str]]:
     free = event.free_slot
     if free is not None:
         plan.open_free = {w for (s, w), v in r.items() if s == free.slot_id and (v.value() or 0) > 0.5}
-        prob, z = free_model(event, plan)
+        prob, z, opened = free_model(event, plan)
         outcome = solving.solve(prob, event.solver, event.time_limit * 0.3)
         if not outcome.found:
             return None, lines
