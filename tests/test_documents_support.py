@@ -27,9 +27,9 @@ def write_tables(path: Path, frames: dict[str, pd.DataFrame]) -> None:
     FileStore(path).apply(WritePlan(writes))
 
 
-def consolidated(teachers: int, seed: int = 1) -> dict[str, pd.DataFrame]:
+def consolidated(teachers: int, schools: int = 1, seed: int = 1) -> dict[str, pd.DataFrame]:
     """`Réponses`, `Préoccupations` and `Cartographie` as the consolidation would write them for the example."""
-    roster, _ = make_teachers(random.Random(seed), teachers, 1)
+    roster, _ = make_teachers(random.Random(seed), teachers, schools)
     answered = [t for t in roster if t.answers]
     answers = pd.DataFrame([{
         "answer_id": f"R{i:04d}", "teacher_id": t.teacher_id, "last_name": t.last_name, "first_name": t.first_name,
@@ -76,18 +76,18 @@ def reviewed(participants: list[str]) -> dict[str, pd.DataFrame]:
     return {"satisfaction": satisfaction, "review": review, "next_steps": next_steps, "lead_teachers": leads}
 
 
-def example_with_upstream(folder: Path, teachers: int = 55, seconds: int = 5) -> Path:
+def example_with_upstream(folder: Path, teachers: int = 55, seconds: int = 5, schools: int = 1) -> Path:
     """The example collège with groups and routes computed by the real steps and the other steps' rows written."""
     from demarche_xl.steps.groups import GROUPS
     from demarche_xl.steps.routes import ROUTES
 
     path = folder / "college.xlsx"
-    fill_example(FileStore(path, must_exist=False), teachers=teachers)
+    fill_example(FileStore(path, must_exist=False), teachers=teachers, schools=schools)
     roster = WorkbookReader(FileStore(path)).table("teachers").drop(columns="_row")
     first = roster.index[roster["participates"] == True][0]  # noqa: E712
     roster.loc[first, ["first_name", "last_name"]] = TRICKY_NAME
-    write_tables(path, {"teachers": roster, **consolidated(teachers)})
-    run_step(FileStore(path), GROUPS, {"time_limit": seconds, "restart": True})
+    write_tables(path, {"teachers": roster, **consolidated(teachers, schools)})
+    run_step(FileStore(path), GROUPS, {"time_limit": seconds, "restart": True, "without_catalyst": True})
     run_step(FileStore(path), ROUTES, {"time_limit": seconds})
     participants = list(WorkbookReader(FileStore(path)).table("groups")["teacher_id"])
     write_tables(path, reviewed(participants))
