@@ -1,0 +1,75 @@
+"""What the buttons say, in French: the summary after a step, the failure dialog, the help. Pure text functions."""
+from __future__ import annotations
+
+from demarche_xl.excel.actions import ACTIONS, HELP, STEP, Action
+from demarche_xl.problems import Problem, Report
+
+MAX_LINES = 10
+MAX_PROBLEMS = 6
+MAX_CHARS = 1800  # a message box stays readable; the full list is one « Vérifier » or one command away
+
+
+def title(action: Action, failed: bool = False) -> str:
+    return f"Démarche — {action.label}" + (" : pas abouti" if failed else "")
+
+
+def summary(action: Action, report: Report) -> str:
+    """The message box at the end of a step: what it did, what to look at, where it is noted."""
+    parts = [f"{report.title or action.label} : terminé."]
+    parts += [f"• {line}" for line in report.lines[:MAX_LINES]]
+    if len(report.lines) > MAX_LINES:
+        parts.append(f"• … et {len(report.lines) - MAX_LINES} autre(s) ligne(s)")
+    if report.problems:
+        parts.append(f"\n{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s) :")
+        parts += problem_lines(report.problems)
+    elif action.kind != STEP:
+        parts.append("\nAucun problème.")
+    if action.kind == STEP:
+        parts.append("\nLes feuilles de l'étape sont à jour et le classeur est enregistré ; "
+                     "l'opération est notée dans la feuille « Journal ».")
+    return clip("\n".join(parts))
+
+
+def failure(problems: list[Problem]) -> str:
+    """The dialog when a step refuses: the French problems, and the reassurance that nothing changed."""
+    parts = ["L'étape n'a pas pu aboutir :", *problem_lines(problems)]
+    if not any("rien n'a été modifié" in str(p) for p in problems):
+        parts.append("\nLe classeur n'a pas été modifié.")
+    return clip("\n".join(parts))
+
+
+def crash(error: BaseException, log: str) -> str:
+    return clip(f"Erreur inattendue : {error.__class__.__name__} — {error}\n\n"
+                "Le classeur n'a pas été modifié par l'étape interrompue. Le détail technique est dans le fichier :\n"
+                f"{log}\nJoignez-le à votre signalement.")
+
+
+def not_available(action: Action) -> str:
+    return (f"le bouton « {action.label} » n'est pas disponible dans cette version de demarche-xl")
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    lines = [f"• {p}" for p in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        lines.append(f"• … et {len(problems) - MAX_PROBLEMS} autre(s) : cliquez sur « Vérifier » ou lancez "
+                     "« demarche-xl verifier » pour la liste complète")
+    return lines
+
+
+def help_text() -> str:
+    steps = [a for a in ACTIONS if a.kind != HELP]
+    lines = ["Remplissez les feuilles à onglet bleu, puis cliquez sur les boutons de l'onglet « Démarche » dans "
+             "l'ordre (la feuille « Accueil » indique où vous en êtes) :"]
+    lines += [f"{n}. {a.label} — {a.tooltip.split('.')[0]}." for n, a in enumerate(steps, start=1)]
+    lines += ["",
+              "Chaque bouton agit sur le classeur actif, écrit seulement ses propres feuilles, enregistre le "
+              "classeur (une copie de la version précédente est gardée dans le dossier « sauvegardes ») et note "
+              "l'opération dans « Journal ».",
+              "Si un bouton ne répond pas : vérifiez que Python et demarche-xl sont installés, puis relancez "
+              "« demarche-xl excel installer » et redémarrez Excel. Toutes les étapes existent aussi en ligne de "
+              "commande : demarche-xl --aide."]
+    return clip("\n".join(lines))
+
+
+def clip(text: str) -> str:
+    return text if len(text) <= MAX_CHARS else text[:MAX_CHARS - 1] + "…"
