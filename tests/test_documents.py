@@ -3,6 +3,7 @@ against the workbook (names, groups, routes, figures), converted to PDF by Libre
 of the fiche de bilan rendered to PNG; a teacher named « Ève & Zoé <Test> » gets a valid convocation."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -179,3 +180,30 @@ def test_documents_convert_to_pdf_in_one_batch_and_bilan_renders(produced, tmp_p
     assert page.width < page.height  # portrait A4
     dark = sum(page.histogram()[:128])
     assert dark > 2000  # text and tables, not a blank page
+
+
+def context_paths(value: object, prefix: str = "") -> list[str]:
+    """`convocations[].membres[].nom`-style paths of every variable a context offers."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in context_paths(v, f"{prefix}.{k}" if prefix else k)]
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        fields = {k: v for item in value for k, v in item.items()}
+        return [f"{prefix}[]", *context_paths(fields, f"{prefix}[]")]
+    return [prefix]
+
+
+def test_templates_readme_lists_every_variable_and_templates_use_only_those(produced):
+    from demarche_xl.documents.produce import KINDS, read_inputs
+    from demarche_xl.documents.render import template_path
+    from demarche_xl.documents.template_check import unknown_variables
+
+    path, _, _ = produced
+    readme = (Path(__file__).resolve().parents[1] / "templates" / "README.md").read_text(encoding="utf-8")
+    tables, params, _ = read_inputs(path)
+    for kind in KINDS:
+        built = kind.build(tables, params, dt.date.today())
+        context = next(iter((built.combined or built.files).values()))
+        assert f"`{kind.template}.docx`" in readme
+        missing = [p for p in context_paths(context) if f"`{p}`" not in readme]
+        assert not missing, (kind.template, missing)
+        assert unknown_variables(template_path(kind.template, None), context) == [], kind.template

@@ -146,3 +146,18 @@ def test_unknown_document_and_missing_libreoffice_are_said_in_french(new_workboo
     code, out = cli("documents", new_workbook, "--quoi", "plan-action", "--pdf")
     assert code == 0 and "LibreOffice est introuvable" in out, out
     assert (new_workbook.parent / "documents" / "Plan d'action.docx").is_file()
+
+
+def test_broken_team_template_is_explained_not_a_traceback(tmp_path, cli):
+    path = tmp_path / "c.xlsx"
+    fill_example(FileStore(path, must_exist=False), teachers=12)
+    (tmp_path / "modeles").mkdir()
+    doc = Document(str(template_path("fiche_de_bilan", None)))
+    doc.add_paragraph("{{ college ")
+    doc.save(str(tmp_path / "modeles" / "fiche_de_bilan.docx"))
+    (tmp_path / "modeles" / "plan_action.docx").write_text("pas un document Word", encoding="utf-8")
+    code, out = cli("documents", path, "--quoi", "bilan", "--quoi", "plan-action")
+    assert code == 1 and "balise mal écrite" in out and "n'est pas un document Word lisible" in out, out
+    assert "Traceback" not in out and "Erreur inattendue" not in out
+    code, out = cli("documents", path, "--quoi", "plan-action", "--verifier-modele")
+    assert code == 1 and "n'est pas un document Word lisible" in out, out

@@ -44,4 +44,7 @@ def documents(
         if report.errors:
             raise typer.Exit(1)
         return
-    show_report(produce(classeur, quoi, dossier, pdf))
+    report = produce(classeur, quoi, dossier, pdf)
+    show_report(report)
+    if report.errors:
+        raise typer.Exit(1)

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+from docx.opc.exceptions import PackageNotFoundError
+from jinja2 import TemplateError, TemplateSyntaxError
 
 from demarche_xl.documents import context_action_plan, context_convocation, context_facilitator
 from demarche_xl.documents import context_logbook, context_review, context_synthesis, templates_build as names
@@ -21,6 +25,7 @@ from demarche_xl.problems import WARNING, Problem, Report, UserError
 TABLES = ("teachers", "answers", "concern_ranking", "profile_map", "facilitators", "workshops", "slots", "groups",
           "routes", "schedules", "logbook", "impressions", "lead_teachers", "practices", "satisfaction", "review",
           "next_steps", "action_plan", "needs_axes", "diagnosis", "indicators")
+BROKEN_TEMPLATE = (TemplateError, zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError)
 UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
@@ -118,10 +123,20 @@ def produce_kind(kind: DocumentKind, tables: dict, params: dict, today: dt.date,
         except PermissionError:
             report.warn(f"impossible d'écrire « {path} »", "fermez ce document dans Word puis relancez")
             continue
+        except BROKEN_TEMPLATE as error:
+            report.error(broken_template_message(template, error), "corrigez le modèle dans Word, ou retirez-le du "
+                         f"dossier « {CUSTOM_FOLDER} » pour reprendre le modèle fourni")
+            break
         written.append(path)
     extra = f" (dont {len(contexts.combined)} fichier(s) regroupant tout pour l'impression)" if contexts.combined else ""
     report.info(f"{kind.label} : {len(written)} document(s){extra}")
     return written
+
+
+def broken_template_message(template: Path, error: Exception) -> str:
+    if isinstance(error, TemplateSyntaxError):
+        return f"le modèle « {template} » contient une balise mal écrite ({error.message})"
+    return f"le modèle « {template} » n'est pas un document Word lisible ({error.__class__.__name__})"
 
 
 def clear_previous(folder: Path) -> None:
@@ -136,7 +151,11 @@ def warn_unknown(template: Path, context: dict | None, report: Report) -> None:
 
     if context is None:
         return
-    for name in unknown_variables(template, context):
+    try:
+        unknown = unknown_variables(template, context)
+    except BROKEN_TEMPLATE:
+        return  # said when rendering
+    for name in unknown:
         report.warn(f"le modèle « {template.name} » utilise « {name} », qui n'existe pas : le document affiche "
                     f"« [{name.split('.')[-1]} : non renseigné] »", "voir la liste des variables dans "
                     "templates/README.md")
@@ -156,7 +175,11 @@ def check_templates(workbook: Path, which: list[str] | None = None, today: dt.da
         if sample is None:
             report.info(f"{kind.label} (modèle {origin}) : pas de données pour vérifier le modèle")
             continue
-        unknown = unknown_variables(template, sample)
+        try:
+            unknown = unknown_variables(template, sample)
+        except BROKEN_TEMPLATE as error:
+            report.error(broken_template_message(template, error), "corrigez le modèle dans Word")
+            continue
         if unknown:
             report.error(f"modèle {origin} « {template} » : variable(s) inconnue(s) : {', '.join(unknown)}",
                          "corrigez le nom des variables (voir templates/README.md)")
