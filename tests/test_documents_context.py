@@ -161,3 +161,19 @@ def test_broken_team_template_is_explained_not_a_traceback(tmp_path, cli):
     assert "Traceback" not in out and "Erreur inattendue" not in out
     code, out = cli("documents", path, "--quoi", "plan-action", "--verifier-modele")
     assert code == 1 and "n'est pas un document Word lisible" in out, out
+
+
+def test_documents_folder_setting_is_used_relative_to_the_workbook(new_workbook, cli):
+    from demarche_xl.store.base import SheetWrite, WritePlan
+    from demarche_xl.schema.registry import table
+    from demarche_xl.tableio import rows_from_frame
+    from demarche_xl.workbook.reader import WorkbookReader
+
+    params = WorkbookReader(FileStore(new_workbook)).table("parameters").drop(columns="_row")
+    params.loc[params["label"] == "Dossier des documents", "value"] = "sorties/documents du collège"
+    declared = table("parameters")
+    FileStore(new_workbook).apply(WritePlan([SheetWrite(declared.sheet, declared.headers,
+                                                        rows_from_frame(declared, params), table=declared)]))
+    code, out = cli("documents", new_workbook, "--quoi", "plan-action")
+    assert code == 0, out
+    assert (new_workbook.parent / "sorties" / "documents du collège" / "Plan d'action.docx").is_file()
