@@ -101,6 +101,22 @@ def test_ribbons_share_one_tab_with_unique_ids_and_the_template_callback(built):
         assert f'xmlns:{prefix}="{NAMESPACE}"' in zipfile.ZipFile(path).read(CUSTOM_UI_PART).decode("utf-8")
 
 
+ALLOWED = {"tab": {"idQ", "label", "insertAfterMso"}, "group": {"idQ", "label", "insertAfterQ"},
+           "button": {"id", "label", "size", "imageMso", "screentip", "supertip", "onAction"},
+           "customUI": set(), "ribbon": set(), "tabs": set()}
+
+
+def test_ribbons_use_only_elements_and_attributes_of_the_ribbon_schema(built):
+    for path in built:
+        for element in ribbon(path).iter():
+            name = element.tag.replace(Q, "")
+            assert name in ALLOWED and set(element.attrib) <= ALLOWED[name], (path.name, name, element.attrib)
+            ids = [key for key in ("id", "idQ", "idMso") if key in element.attrib]
+            assert len(ids) == (1 if name in ("tab", "group", "button") else 0)
+            if element.get("size"):
+                assert element.get("size") in ("normal", "large")
+
+
 def test_groups_chain_in_method_order(built):
     previous = None
     for path in built:

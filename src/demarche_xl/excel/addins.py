@@ -1,4 +1,5 @@
-"""Building the add-ins: one copy of xlwings' ribbon add-in template per action, named `demarche_xl.excel.<action>.xlam`.
+"""Building the add-ins: one copy of xlwings' ribbon add-in template per action, named
+`demarche_xl.excel.<action>.xlam`.
 
 Only `customUI/customUI.xml` changes; every other part (the VBA project above all) is copied byte for byte from the
 template of the installed xlwings, so Excel runs VBA it compiled itself and xlwings finds matching versions.

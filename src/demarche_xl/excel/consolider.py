@@ -1,4 +1,5 @@
-"""Button « Consolider les questionnaires » of the « Démarche » tab: its add-in `demarche_xl.excel.consolider.xlam` calls
+"""Button « Consolider les questionnaires » of the « Démarche » tab:
+its add-in `demarche_xl.excel.consolider.xlam` calls
 `main()` here."""
 from demarche_xl.excel.button import run
 
