@@ -19,8 +19,9 @@ from demarche_xl.excel.ribbon import CUSTOM_UI_NS, NAMESPACE, TAB_LABEL
 Q = f"{{{CUSTOM_UI_NS}}}"
 RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-METHOD_ORDER = ["Vérifier", "Consolider les questionnaires", "Former les groupes", "Construire les parcours",
-                "Proposer les référents", "Faire le bilan", "Générer les documents", "Fusionner une copie", "Aide"]
+METHOD_ORDER = ["Vérifier", "Feuille de route", "Consolider les questionnaires", "Former les groupes",
+                "Construire les parcours", "Proposer les référents", "Faire le bilan", "Vérifier le kit",
+                "Générer les documents", "Fusionner une copie", "Aide"]
 NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 
 

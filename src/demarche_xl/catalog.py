@@ -49,7 +49,7 @@ STEPS: tuple[StepInfo, ...] = (
     StepInfo("Bilan", "Éditer la fiche de bilan pour le conseil pédagogique", "Prochaines étapes",
              "documents --quoi bilan", "Générer les documents", "Fiche de bilan (Word)"),
     StepInfo("Kit d'ateliers", "RETEX, diagnostic, besoins et axes, plan d'action, indicateurs",
-             "RETEX, Diagnostic, Besoins et axes, Plan d'action, Indicateurs", "kit", "Vérifier", "Indicateurs"),
+             "RETEX, Diagnostic, Besoins et axes, Plan d'action, Indicateurs", "kit", "Vérifier le kit", "Indicateurs"),
     StepInfo("Partage", "Fusionner la copie d'un collègue", "", "fusionner", "Fusionner une copie", "Conflits"),
     StepInfo("Partage", "Copie anonymisée pour l'académie", "", "anonymiser", "", "copie anonymisée"),
 )

@@ -38,6 +38,9 @@ class Action:
 ACTIONS: tuple[Action, ...] = (
     Action("verifier", "Vérifier", "Vérifier toutes les feuilles du classeur : valeurs, listes, cellules "
            "obligatoires, identifiants. Rien n'est modifié.", "Préparation", "Spelling", VERIFY),
+    Action("pilotage", "Feuille de route", "Proposer la feuille de route et les parties prenantes de la démarche "
+           "si elles sont vides, sinon signaler les tâches en retard ou bloquées (colonne Alerte).", "Pilotage",
+           "ConditionalFormattingMenu", hint="demarche_xl.steps.steering"),
     Action("consolider", "Consolider les questionnaires", "Rassembler les réponses des onglets « Q - … » dans "
            "Réponses, classer les préoccupations et remplir la cartographie.", "Temps 1", "ImportExcel",
            hint="demarche_xl.steps.temps1"),
@@ -51,6 +54,9 @@ ACTIONS: tuple[Action, ...] = (
            "Impressions.", "Temps 2 - Référents", "HappyFace", hint="demarche_xl.steps.lead_teachers"),
     Action("bilan", "Faire le bilan", "Consolider la satisfaction (onglets « S - … ») et les mises en pratique, "
            "et proposer les prochaines étapes.", "Bilan", "ChartInsert", hint="demarche_xl.steps.review"),
+    Action("kit", "Vérifier le kit", "Vérifier que chaque irritant du kit d'ateliers mène à un besoin, un axe, une "
+           "action et un indicateur, et calculer l'avancement des indicateurs.", "Kit d'ateliers", "TableInsert",
+           hint="demarche_xl.steps.kit"),
     Action("documents", "Générer les documents", "Écrire les documents Word (synthèse, convocations, fiches "
            "animateurs, journaux de bord, fiche de bilan) à côté du classeur ou dans le dossier choisi dans "
            "Paramètres.", "Documents", "FileSaveAs", DOCUMENTS),

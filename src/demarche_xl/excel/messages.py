@@ -60,7 +60,8 @@ def help_text() -> str:
     steps = [a for a in ACTIONS if a.kind != HELP]
     lines = ["Remplissez les feuilles à onglet bleu, puis cliquez sur les boutons de l'onglet « Démarche » dans "
              "l'ordre (la feuille « Accueil » indique où vous en êtes) :"]
-    lines += [f"{n}. {a.label} — {a.tooltip.split('.')[0]}." for n, a in enumerate(steps, start=1)]
+    lines += [f"{n}. {a.label} ({a.group})" for n, a in enumerate(steps, start=1)]
+    lines += ["(survolez un bouton pour lire ce qu'il fait)"]
     lines += ["",
               "Chaque bouton agit sur le classeur actif, écrit seulement ses propres feuilles, enregistre le "
               "classeur (une copie de la version précédente est gardée dans le dossier « sauvegardes ») et note "
