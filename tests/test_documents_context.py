@@ -18,6 +18,7 @@ from demarche_xl.documents.render import render, template_path
 from demarche_xl.documents.template_check import unknown_variables
 from demarche_xl.example.fill import fill_example
 from demarche_xl.store.file_store import FileStore
+from demarche_xl.workbook.reader import WorkbookReader
 
 PARAMS = {"school": "Collège « Les Tilleuls » & Cie", "school_year": "2026-2027", "contact": "M. <Chef>"}
 TODAY = dt.date(2027, 6, 1)
@@ -124,6 +125,18 @@ def test_team_template_overrides_ours_and_check_reports_it(tmp_path, cli):
     text = "\n".join(p.text for p in combined.paragraphs)
     assert "Accueil en salle [salle_accueil : non renseigné]" in text
     assert "Signé : [nom_du_principal : non renseigné]" in text
+    journal = WorkbookReader(FileStore(path)).table("run_log")
+    assert list(journal["step"]) == ["documents"] and "Convocations" in journal["summary"].iloc[0]
+
+
+def test_documents_of_a_workbook_open_in_excel_are_written_and_the_missing_journal_line_said(tmp_path, cli):
+    path = tmp_path / "c.xlsx"
+    fill_example(FileStore(path, must_exist=False), teachers=12)
+    (tmp_path / "~$c.xlsx").write_bytes(b"lock")
+    before = path.read_bytes()
+    code, out = cli("documents", path, "--quoi", "plan-action")
+    assert code == 0 and (tmp_path / "documents" / "Plan d'action.docx").is_file(), out
+    assert "la ligne du Journal n'a pas pu être ajoutée" in " ".join(out.split()) and path.read_bytes() == before
 
 
 def test_empty_workbook_gives_documents_with_placeholders(new_workbook, cli):

@@ -39,6 +39,12 @@ def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: d
     return output.report
 
 
+def log_run(store: Store, name: str, label: str, report: Report) -> None:
+    """Note in `Journal` (and the key figures in `Accueil`) a run that wrote no table, e.g. the documents."""
+    spec = StepSpec(name, label, (), (), lambda step: StepOutput(report=report))
+    store.apply(plan_for(WorkbookReader(store), spec, StepOutput(report=report)))
+
+
 def build_input(reader: WorkbookReader, spec: StepSpec, options: dict, today: dt.date | None) -> StepInput:
     tables = {key: reader.table(key) for key in dict.fromkeys([*spec.reads, *spec.writes])}
     raw = {}

@@ -45,6 +45,21 @@ def documents(
             raise typer.Exit(1)
         return
     report = produce(classeur, quoi, dossier, pdf)
+    note_in_journal(classeur, report)
     show_report(report)
     if report.errors:
         raise typer.Exit(1)
+
+
+def note_in_journal(classeur: Path, report) -> None:
+    """The documents are written: note it in `Journal`; a workbook open in Excel only loses that line (said)."""
+    from demarche_xl.problems import UserError
+    from demarche_xl.runner import log_run
+    from demarche_xl.store.file_store import FileStore
+
+    try:
+        log_run(FileStore(classeur), "documents", "Générer les documents", report)
+    except UserError as error:
+        report.warn("les documents sont écrits, mais la ligne du Journal n'a pas pu être ajoutée : "
+                    + "; ".join(p.message for p in error.problems),
+                    "fermez le classeur dans Excel si vous voulez garder une trace de cette production")

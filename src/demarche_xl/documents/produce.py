@@ -99,7 +99,7 @@ def produce(workbook: Path, which: list[str] | None = None, folder: Path | None 
         report.problems.extend(pdf_problems)
         if pdfs:
             report.info(f"{len(pdfs)} PDF écrit(s) à côté des documents Word")
-    report.info(f"{len(written)} document(s) Word dans « {target} »")
+    report.lines.insert(0, f"{len(written)} document(s) Word dans « {target} »")
     report.figures["documents"] = len(written)
     return report
 

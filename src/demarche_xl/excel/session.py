@@ -81,7 +81,11 @@ def run_documents(chosen: Action, book, store: LiveStore) -> Report:
     path = saved_path(book)
     book.save()  # the documents are built from the file: it must hold what is on screen
     book.app.status_bar = "Démarche : écriture des documents Word…"
-    return produce(path)
+    report = produce(path)
+    from demarche_xl.runner import log_run
+
+    log_run(store, chosen.name, chosen.label, report)
+    return report
 
 
 def run_merge(chosen: Action, book, store: LiveStore) -> Report:
