@@ -47,7 +47,10 @@ def changed_cells(declared: Table, step: str, old: pd.DataFrame, new: pd.DataFra
     """Every cell outside the step's columns whose value would differ, and every row added or removed."""
     owned = {c.key for c in owned_columns(declared, step)}
     before = {int(r[ROW]): r for r in old.to_dict("records")}
-    rows = [r for r in new.to_dict("records")] if ROW in new.columns else []
+    if ROW not in new.columns:
+        return [Problem(f"l'étape « {step} » réécrirait toute la feuille au lieu de ses seules colonnes",
+                        sheet=declared.sheet)]
+    rows = new.to_dict("records")
     kept = {int(r[ROW]) for r in rows if not is_blank(r[ROW])}
     problems = []
     if len(rows) != len(old) or kept != set(before):

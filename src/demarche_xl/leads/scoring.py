@@ -50,7 +50,7 @@ def word_found(texts: list[str], stems: tuple[str, ...]) -> str | None:
 def motivation(e: Evidence) -> tuple[str, int]:
     if not e.motivation:
         return "motivation non notée : 0", 0
-    best = max(e.motivation)
+    best = min(5, max(e.motivation))
     return f"motivation {best}/5 : +{max(0, best - 2)}", max(0, best - 2)
 
 

@@ -67,7 +67,8 @@ def propose(step: StepInput) -> StepOutput:
     leads, uncovered = selection.choose(evidence, confirmed, refused, retained)
     accompanied, alone = accompany.accompany(evidence, leads)
     report = Report("Référents")
-    rows = [row(evidence[tid], previous.get(tid), accompanied.get(tid, []), evidence) for tid in leads]
+    rows = sorted((row(evidence[tid], previous.get(tid), accompanied.get(tid, []), evidence) for tid in leads),
+                  key=lambda r: (r["concern"] or "~", -r["score"], r["teacher_id"]))  # by concern, best first
     rows += [row(evidence[tid], False, [], evidence) for tid in sorted(refused) if tid in evidence]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     engaged = sum(e.engaged for e in evidence.values())

@@ -61,14 +61,14 @@ def tell_alerts(frame: pd.DataFrame, today: dt.date, report: Report) -> None:
     late = frame[frame["flag"] == LATE]
     blocked = frame[frame["flag"] == BLOCKED]
     report.info(f"au {today:%d/%m/%Y} : {len(late)} tâche(s) en retard, {len(blocked)} bloquée(s)")
-    sheet, header = table("roadmap").sheet, table("roadmap").column("due").header
+    declared = table("roadmap")
     for record in pd.concat([blocked, late]).head(SHOWN).to_dict("records"):
-        due = record["due"]
-        when = f"échéance {due:%d/%m/%Y}" if isinstance(due, dt.datetime) else "statut « Bloquée »"
-        row = record.get(ROW)
+        due, row = record["due"], record.get(ROW)
+        when = f"échéance {due:%d/%m/%Y}" if record["flag"] == LATE else "statut « Bloquée »"
+        column = declared.column("due" if record["flag"] == LATE else "status").header
         report.warn(f"{record['flag']} : « {record['task']} » ({when}, {record.get('owner') or 'sans responsable'})",
-                    "mettez à jour le statut ou l'échéance", sheet=sheet, row=None if pd.isna(row) else int(row),
-                    column=header)
+                    "mettez à jour le statut ou l'échéance", sheet=declared.sheet,
+                    row=None if pd.isna(row) else int(row), column=column)
     if len(late) + len(blocked) > SHOWN:
         report.info(f"… et {len(late) + len(blocked) - SHOWN} autre(s) tâche(s) signalée(s) dans « Alerte »")
 
