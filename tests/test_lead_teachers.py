@@ -117,3 +117,16 @@ def test_empty_impressions_is_explained_in_french(new_workbook, cli):
     code, out = cli("referents", new_workbook)
     assert code == 1
     assert "« Impressions » est vide" in out and "remplissez" in out
+
+
+def test_a_lead_teacher_the_team_adds_by_hand_is_kept(proposed, cli):
+    path = proposed[0]
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Référents"]
+    leads = {ws.cell(r, 1).value for r in range(2, ws.max_row + 1)}
+    chosen = next(r["ID"] for r in sheet_records(path, "Enseignants") if r["ID"] not in leads)
+    ws.append([chosen, None, None, None, None, "Oui", None])
+    wb.save(path)
+    assert cli("referents", path)[0] == 0
+    row = read_table(path, "lead_teachers").set_index("teacher_id").loc[chosen]
+    assert row["confirmed"] is True and row["name"] and row["reasons"]

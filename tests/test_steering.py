@@ -107,6 +107,7 @@ def rogue(change) -> StepSpec:
     (lambda f: f.assign(task="Autre chose"), ["ligne 2", "« Tâche »", "remplacerait"]),
     (lambda f: f.iloc[:-1], ["retirerait des lignes"]),
     (lambda f: pd.concat([f, f.iloc[:1].assign(_row=None)]), ["ajouterait"]),
+    (lambda f: f.drop(columns="_row"), ["réécrirait toute la feuille"]),
 ])
 def test_the_ownership_guard_refuses_a_step_overwriting_a_team_column(new_workbook, change, words):
     team_roadmap(new_workbook)
