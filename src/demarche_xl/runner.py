@@ -8,7 +8,7 @@ import json
 
 import pandas as pd
 
-from demarche_xl import __version__
+from demarche_xl import __version__, ownership
 from demarche_xl.problems import Problem, Report, UserError
 from demarche_xl.schema.registry import HOME_SHEET, META_SHEET, SCHEMA_VERSION, table
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
@@ -34,7 +34,8 @@ def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: d
     unknown = set(output.tables) - set(spec.writes)
     if unknown:
         raise RuntimeError(f"step {spec.name} returned tables it does not own: {sorted(unknown)}")
-    plan = plan_for(reader, spec, output)
+    in_place = ownership.enforce(reader, spec, output)  # refuses if the step changed cells it does not own
+    plan = plan_for(reader, spec, output, in_place)
     store.apply(plan)
     return output.report
 
@@ -53,11 +54,16 @@ def build_input(reader: WorkbookReader, spec: StepSpec, options: dict, today: dt
     return StepInput(tables, reader.params(), reader.lists(), raw, today or dt.date.today(), options)
 
 
-def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput) -> WritePlan:
+def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput,
+             in_place: dict[str, SheetWrite] | None = None) -> WritePlan:
     plan = WritePlan()
     changes = []
     for key, frame in output.tables.items():
         declared = table(key)
+        if key in (in_place or {}):  # a table the team owns: only the step's computed cells
+            plan.writes.append(in_place[key])
+            changes.append(f"{declared.sheet} : {len(frame)} ligne(s), colonnes calculées seulement")
+            continue
         old = reader.table(key)
         extras = carry_extra_columns(declared, old, frame)
         header = [*declared.headers, *extras]
@@ -77,7 +83,7 @@ def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput) -> Writ
     figures.update(output.report.figures)
     plan.meta = {"version_schema": str(SCHEMA_VERSION), "version_outil": __version__,
                  FIGURES_KEY: json.dumps(figures, ensure_ascii=False, default=str)}
-    plan.writes.append(home_write(reader, figures, extra_run=spec.name))
+    plan.writes.append(home_write(reader, figures, extra_run=spec.name, roadmap=output.tables.get("roadmap")))
     return plan
 
 
@@ -142,7 +148,8 @@ def stored_figures(reader: WorkbookReader) -> dict[str, object]:
     return {}
 
 
-def home_write(reader: WorkbookReader, figures: dict[str, object], extra_run: str = "") -> SheetWrite:
+def home_write(reader: WorkbookReader, figures: dict[str, object], extra_run: str = "",
+               roadmap: pd.DataFrame | None = None) -> SheetWrite:
     params = reader.params()
     runs: dict[str, dt.datetime] = {}
     for record in reader.table("run_log").to_dict("records"):
@@ -150,7 +157,7 @@ def home_write(reader: WorkbookReader, figures: dict[str, object], extra_run: st
             runs[str(record["step"])] = record["when"]
     if extra_run:
         runs[extra_run] = dt.datetime.now()
-    roadmap = reader.table("roadmap")
+    roadmap = reader.table("roadmap") if roadmap is None else roadmap  # the step's own roadmap when it wrote one
     late = int((roadmap["flag"].notna()).sum()) if len(roadmap) else None
     rows = home.home_rows(str(params["school"]), str(params["school_year"]), runs, figures, late)
     return SheetWrite(HOME_SHEET, [], rows, kind=HOME)

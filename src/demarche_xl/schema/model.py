@@ -40,6 +40,7 @@ class Column:
     unique: bool = False
     editable: bool = False  # in a step's output table: the team may edit it, the step keeps its values
     aliases: tuple[str, ...] = ()  # other headers accepted when reading
+    computed_by: str = ""  # in a table the team owns: the step that computes this column (and only it writes it)
 
     @property
     def has_dropdown(self) -> bool:

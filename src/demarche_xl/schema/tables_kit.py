@@ -8,6 +8,7 @@ PHASE_KIT = "Kit d'ateliers"
 PHASE_STEERING = "Pilotage"
 WHEN = ("Court terme", "Moyen terme", "Long terme")
 TASK_STATUS = ("À faire", "En cours", "Terminée", "Bloquée")
+LATE, BLOCKED = "En retard", "Bloquée"  # values of the roadmap's computed « Alerte » column
 
 EXPERIENCE_REPORTS = Table("experience_reports", "RETEX", (
     C("retex_id", "ID", required=True, unique=True, width=8),
@@ -49,7 +50,7 @@ INDICATORS = Table("indicators", "Indicateurs", (
     C("target", "Cible", Kind.NUMBER, width=10),
     C("measured", "Valeur mesurée", Kind.NUMBER, width=12),
     C("date", "Date de mesure", Kind.DATE, width=12),
-    C("progress", "Avancement", Kind.PERCENT, width=12, help="Calculé : valeur mesurée / cible."),
+    C("progress", "Avancement", Kind.PERCENT, width=12, help="Calculé : valeur mesurée / cible.", computed_by="kit"),
 ), USER, PHASE_KIT, "Suivi des indicateurs du plan d'action.")
 
 ROADMAP = Table("roadmap", "Feuille de route", (
@@ -60,7 +61,7 @@ ROADMAP = Table("roadmap", "Feuille de route", (
     C("start", "Début", Kind.DATE, width=12),
     C("due", "Échéance", Kind.DATE, width=12),
     C("status", "Statut", choices=TASK_STATUS, width=12),
-    C("flag", "Alerte", width=16, help="Calculée : « En retard » ou « Bloquée »."),
+    C("flag", "Alerte", width=16, help="Calculée : « En retard » ou « Bloquée ».", computed_by="pilotage"),
 ), USER, PHASE_STEERING, "Feuille de route sur 2 à 3 trimestres.", ("task_id",))
 
 STAKEHOLDERS = Table("stakeholders", "Parties prenantes", (

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from demarche_xl.schema.model import Table
 
-TABLE, RAW, HOME = "table", "raw", "home"
+TABLE, RAW, HOME, CELLS = "table", "raw", "home", "cells"
 
 
 @dataclass
@@ -18,6 +18,8 @@ class SheetWrite:
 
     For `HOME` (`Accueil`), `header` is empty and each row starts with a style tag (see `workbook.home`): a store
     that cannot style cells writes the values after the tag.
+    For `CELLS` (a step's computed columns in a table the team owns), `header` is empty and each row is
+    `[excel_row, excel_column, value]`: only those cells change, nothing else in the sheet.
     """
 
     sheet: str

@@ -12,7 +12,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET, RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
 from demarche_xl.store import guard, safety
-from demarche_xl.store.base import HOME, RAW, TABLE, SheetWrite, WritePlan
+from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.workbook import home, layout
 
 NOT_A_WORKBOOK = "ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) »"
@@ -132,6 +132,10 @@ def _apply_write(wb, write: SheetWrite) -> None:
     ws, created = _sheet(wb, write.sheet)
     if write.kind == HOME:
         home.render(ws, write.rows)
+        return
+    if write.kind == CELLS:
+        for row, column, value in write.rows:
+            ws.cell(row=row, column=column).value = value
         return
     if not created:
         _clear(ws, write)

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 from demarche_xl.schema.registry import META_SHEET
 from demarche_xl.store import safety
-from demarche_xl.store.base import HOME, RAW, TABLE, SheetWrite, WritePlan
+from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.store.file_store import _position
 
 
@@ -96,6 +96,10 @@ class LiveStore:
             for r, (_tag, *values) in enumerate(write.rows, start=1):
                 if values:
                     ws.range((r, 1)).value = [values]
+            return
+        if write.kind == CELLS:
+            for row, column, value in write.rows:
+                ws.range((row, column)).value = as_text(value)
             return
         if not created:
             self._clear(ws, write)

@@ -2,6 +2,7 @@
 input messages. Used by the file store when it creates or rewrites a sheet; holds no method logic."""
 from __future__ import annotations
 
+from openpyxl.formatting.rule import DataBarRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
@@ -11,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from demarche_xl.schema.lists import list_def
 from demarche_xl.schema.model import NO, YES, Kind, Table
+from demarche_xl.schema.tables_kit import BLOCKED, LATE
 from demarche_xl.workbook.home import fit_to_page_width
 
 VALIDATED_ROWS = 2000
@@ -19,6 +21,9 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 OUTPUT_TAB = "A6A6A6"  # grey tab: written by a step
 INPUT_TAB = "2E75B6"  # blue tab: filled by the team
 NUMBER_FORMATS = {Kind.DATE: "DD/MM/YYYY", Kind.PERCENT: "0%", Kind.NUMBER: "0.0"}
+# (table, computed column) → (value of that column, background, font colour) colouring the whole row
+ROW_HIGHLIGHTS = {("roadmap", "flag"): ((LATE, "FFC7CE", "9C0006"), (BLOCKED, "FFD8A8", "974706"))}
+DATA_BARS = (("indicators", "progress"),)  # 0 → 100 % bars
 
 
 def write_header(ws: Worksheet, headers: list[str]) -> None:
@@ -76,6 +81,24 @@ def lay_out_new_sheet(ws: Worksheet, table: Table) -> None:
             validation.showInputMessage = True
         ws.add_data_validation(validation)
         validation.add(area)
+    add_conditional_formats(ws, table)
+
+
+def add_conditional_formats(ws: Worksheet, table: Table) -> None:
+    """Late roadmap rows in red, blocked ones in orange; progress of indicators as data bars."""
+    last = get_column_letter(len(table.columns))
+    for (key, column), colours in ROW_HIGHLIGHTS.items():
+        if key != table.key:
+            continue
+        letter = get_column_letter(table.keys.index(column) + 1)
+        for value, background, font in colours:
+            ws.conditional_formatting.add(f"A2:{last}{VALIDATED_ROWS}", FormulaRule(
+                formula=[f'${letter}2="{value}"'], fill=PatternFill(bgColor=background), font=Font(color=font)))
+    for key, column in DATA_BARS:
+        if key == table.key:
+            letter = get_column_letter(table.keys.index(column) + 1)
+            ws.conditional_formatting.add(f"{letter}2:{letter}{VALIDATED_ROWS}", DataBarRule(
+                start_type="num", start_value=0, end_type="num", end_value=1, color="63BE7B"))
 
 
 def _validation(col) -> DataValidation | None:

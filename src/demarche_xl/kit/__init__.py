@@ -1,0 +1,1 @@
+"""The workshop kit's chain — irritant → need → axis → action → indicator — checked link by link."""
