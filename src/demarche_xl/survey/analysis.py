@@ -64,8 +64,8 @@ def canonical_concerns(answers: pd.DataFrame, proposed: list[str]) -> pd.DataFra
     for column in CONCERN_COLUMNS:
         if column not in out:
             out[column] = None
-        out[column] = [None if is_blank(v) else spelling.setdefault(normalise(v), str(v).strip())
-                       for v in out[column]]
+        out[column] = pd.Series([None if is_blank(v) else spelling.setdefault(normalise(v), str(v).strip())
+                                 for v in out[column]], index=out.index, dtype=object)
     return out
 
 
@@ -75,7 +75,7 @@ def citations(answers: pd.DataFrame) -> list[tuple[int, str, str, int]]:
     for position, record in enumerate(answers.to_dict("records")):
         for column in CONCERN_COLUMNS:
             concern = record.get(column)
-            if concern is not None and (position, concern) not in found:
+            if not is_blank(concern) and (position, concern) not in found:
                 discipline = "" if is_blank(record.get("discipline")) else normalise(record.get("discipline"))
                 found[(position, concern)] = (discipline, RANK_POINTS[column])
     return [(pos, concern, disc, points) for (pos, concern), (disc, points) in found.items()]
@@ -98,7 +98,7 @@ def rank_concerns(answers: pd.DataFrame, proposed: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=["concern", "teachers", "share", "score", "disciplines", "_order"])
     frame = frame.sort_values(["score", "teachers", "_order"], ascending=[False, False, True], kind="stable")
     frame["rank"] = range(1, len(frame) + 1)
-    frame["retained"] = None
+    frame["retained"] = as_objects([None] * len(frame)).values
     return frame.drop(columns="_order").reset_index(drop=True)[CONCERN_RANKING.keys]
 
 
@@ -111,11 +111,16 @@ def apply_retained(ranking: pd.DataFrame, previous: pd.DataFrame, wanted: int) -
             if not is_blank(concern) and not is_blank(value):
                 chosen[normalise(concern)] = value is True or normalise(value) in ("oui", "x", "vrai", "1", "true")
     if chosen:
-        ranking["retained"] = [chosen.get(normalise(c), False) for c in ranking["concern"]]
+        ranking["retained"] = as_objects([chosen.get(normalise(c), False) for c in ranking["concern"]])
         return True
     if ranking["teachers"].sum() == 0:
         ranking["retained"] = None  # nothing answered yet: no proposal, so a later run still proposes
         return False
-    ranking["retained"] = [bool(rank <= wanted and count > 0) for rank, count in zip(ranking["rank"],
-                                                                                    ranking["teachers"])]
+    ranking["retained"] = as_objects([bool(rank <= wanted and count > 0)
+                                      for rank, count in zip(ranking["rank"], ranking["teachers"])])
     return False
+
+
+def as_objects(values: list) -> pd.Series:
+    """Python values kept as they are (pandas would make booleans numpy's and strings missing-as-NaN)."""
+    return pd.Series(values, dtype=object)
