@@ -9,16 +9,14 @@ from typing import Callable
 
 import pandas as pd
 
+from demarche_xl.schema.tables_temps1 import VIEW_COMFORT, VIEW_PROFILE, VIEW_WILLINGNESS
 from demarche_xl.survey.analysis import CONCERN_COLUMNS
 from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
 
 NO_ANSWER = "Sans réponse"
 VIEW_DISCIPLINE = "Discipline"
-VIEW_COMFORT = "Aisance numérique"
-VIEW_WILLINGNESS = "Envie de participer"
 VIEW_CROSS = "Discipline × aisance"
-VIEW_PROFILE = "Profil"
 VIEW_CATALYSTS = "Catalyseurs par préoccupation"
 
 
