@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+from openpyxl.chart import BarChart, Reference
 import pandas as pd
 
 from demarche_xl.runner import run_step
@@ -53,22 +54,36 @@ def test_new_workbook_has_no_empty_chart(new_workbook: Path):
     assert guard.census(new_workbook)[("", "graphique")] == 0
 
 
+def add_team_chart(path: Path, sheet: str) -> None:
+    wb = openpyxl.load_workbook(path)
+    chart = BarChart()
+    chart.title = "Notre graphique"
+    chart.add_data(Reference(wb[sheet], min_col=2, min_row=2, max_row=3))
+    wb[sheet].add_chart(chart, "P20")
+    wb.save(path)
+
+
 def test_ranking_chart_is_drawn_over_the_written_rows_and_replaced_on_rerun(new_workbook: Path):
     add_user_content(new_workbook)  # the team's chart on « Ma synthèse »
     write(FileStore(new_workbook), "concern_ranking", RANKING)
-    [chart] = charts_of(new_workbook, CONCERN_RANKING.sheet)
+    add_team_chart(new_workbook, CONCERN_RANKING.sheet)  # and one the team drew on the step's sheet
+    write(FileStore(new_workbook), "concern_ranking", RANKING)
+    chart, team = charts_of(new_workbook, CONCERN_RANKING.sheet)
+    if chart_title(chart) == "Notre graphique":
+        chart, team = team, chart
+    assert chart_title(team) == "Notre graphique"
     assert chart_title(chart) == CONCERN_RANKING.charts[0].title
     assert references(chart) == ("'Préoccupations'!$A$2:$A$4", "'Préoccupations'!$D$2:$D$4")
     assert chart.type == "bar"
     ws = openpyxl.load_workbook(new_workbook)[CONCERN_RANKING.sheet]
     assert [ws.cell(row=r, column=4).value for r in (2, 3, 4)] == [15, 11, 4]
     write(FileStore(new_workbook), "concern_ranking", RANKING[:2])  # rerun: one chart, over the new rows
-    [chart] = charts_of(new_workbook, CONCERN_RANKING.sheet)
-    assert references(chart)[1] == "'Préoccupations'!$D$2:$D$3"
+    ours = [c for c in charts_of(new_workbook, CONCERN_RANKING.sheet) if chart_title(c) != "Notre graphique"]
+    assert len(ours) == 1 and references(ours[0])[1] == "'Préoccupations'!$D$2:$D$3"
     assert len(charts_of(new_workbook, USER_SHEET)) == 1
-    assert guard.census(new_workbook)[("", "graphique")] == 2  # the team's chart and ours
+    assert guard.census(new_workbook)[("", "graphique")] == 3  # the team's two charts and ours
     write(FileStore(new_workbook), "concern_ranking", [])  # no row: the chart stays (the guard must not refuse)
-    assert len(charts_of(new_workbook, CONCERN_RANKING.sheet)) == 1
+    assert len(charts_of(new_workbook, CONCERN_RANKING.sheet)) == 2
     assert charts_of(new_workbook, USER_SHEET)[0] is not None
     soffice_convert(new_workbook, "pdf")
 

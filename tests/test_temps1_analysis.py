@@ -64,7 +64,8 @@ def test_ranking_counts_scores_disciplines_and_ranks():
     assert ranking_row(result, LISTS["concerns"][-1])["teachers"] == 0
     # the top 3 are proposed
     assert [c for c, r in zip(result.ranking["concern"], result.ranking["retained"]) if r] == [DIFF, ORAL, EVAL]
-    assert result.report.figures["repondants"] == 6
+    assert result.report.figures["Répondants au questionnaire"] == 6
+    assert result.report.figures["Préoccupations retenues"] == f"{DIFF}, {ORAL}, {EVAL}"
 
 
 def test_team_choice_is_kept_on_rerun_and_retained_count_is_a_setting():
@@ -123,6 +124,8 @@ def test_recommendations_numbers():
     advice = view(result, "Recommandation")
     assert advice["Participation au questionnaire"][:2] == (6, 0.75)  # 6 answers / 8 teachers
     assert "75 %" in advice["Participation au questionnaire"][2]
+    assert result.report.figures["Taux de réponse au questionnaire"] == "75 %"
+    assert "3 participant(s) aux ateliers : 2 groupe(s) de 2 au plus, 3 catalyseur(s)" in " ".join(result.report.lines)
     willing = 3  # R1, R2, R3 said « Oui … »; nobody is marked « Participe aux ateliers »
     assert advice["Enseignants participant aux ateliers"][0] == willing
     groups = math.ceil(willing / PARAMS["group_max"])

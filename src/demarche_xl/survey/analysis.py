@@ -44,8 +44,8 @@ def analyse(answers: pd.DataFrame, teachers: pd.DataFrame, previous_ranking: pd.
     if retained:
         origin = "choix de l'équipe conservé" if kept else "proposées, à confirmer par l'équipe"
         report.info(f"préoccupations retenues ({origin}) : {', '.join(retained)}")
-    report.figures["repondants"] = len(answers)
-    report.figures["preoccupations_retenues"] = len(retained)
+    report.figures["Répondants au questionnaire"] = len(answers)
+    report.figures["Préoccupations retenues"] = ", ".join(retained) if retained else "à choisir"
     return Analysis(ranking, profile_map, report)
 
 

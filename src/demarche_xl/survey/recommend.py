@@ -37,6 +37,10 @@ def recommendation_rows(answers: pd.DataFrame, teachers: pd.DataFrame, ranking: 
     rows.append(row(ADVICE, "Groupes à former", groups, 0,
                     f"{participants} participant(s) en groupes de {group_max} au plus : prévoir {groups} groupe(s)"))
     available = available_catalysts(records, roster)
+    report.info(f"{participants} participant(s) aux ateliers : {groups} groupe(s) de {group_max} au plus, "
+                f"{available} catalyseur(s) disponible(s)")
+    if listed:
+        report.figures["Taux de réponse au questionnaire"] = percent(respondents, listed)
     rows.append(row(ADVICE, "Catalyseurs nécessaires / disponibles", available, 0,
                     f"{groups} catalyseur(s) nécessaire(s) (un par groupe), {available} disponible(s) "
                     "(catalyseurs de la feuille Enseignants et volontaires du questionnaire)"))
