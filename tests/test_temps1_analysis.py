@@ -111,12 +111,25 @@ def test_profile_views():
     profiles = view(result, "Profil")
     # Pionniers: R1 (4, oui), R2 (3, oui); Volontaires: R3 (1, oui); Prudents: R4; Éloignés: R5 (non), R6 (none)
     assert {k: v[0] for k, v in profiles.items()} == {"Pionniers": 2, "Volontaires": 1, "Prudents": 1,
-                                                      "Éloignés": 2}
+                                                      "Éloignés": 2, "Non-répondants": 3}  # E4, E7, E8
+    assert profiles["Non-répondants"][1] == round(3 / 8, 4)
     assert all(v[2].startswith("Règle : ") for v in profiles.values())
     catalysts = view(result, "Catalyseurs par préoccupation")
     # catalysts: R1 volunteer (DIFF, ORAL, AUTO), R2 roster catalyst E2 (ORAL, DIFF), R4 volunteer (DIFF, other)
     assert {k: v[0] for k, v in catalysts.items()} == {DIFF: 3, ORAL: 2, EVAL: 0}
     assert "Ada Martin" in catalysts[DIFF][2] and "Léo Roy" in catalysts[DIFF][2]
+    assert "Établissement" not in set(result.profile_map["category"])  # one school only
+
+
+def test_pooled_event_shows_response_rate_per_school():
+    teachers = TEACHERS.assign(school=["Collège A"] * 4 + ["Collège B"] * 4)
+    teachers = teachers.assign(catalyst=[False] * 6 + [True, False])  # E7 catalyst, no answer
+    result = analyse(ANSWERS, teachers, NO_PREVIOUS, LISTS, PARAMS)
+    schools = view(result, "Établissement")
+    # linked answers: E1, E2, E3 (A; R4 is not linked) and E5, E6 (B)
+    assert {k: v[:2] for k, v in schools.items()} == {"Collège A": (3, 0.75), "Collège B": (2, 0.5)}
+    assert "1 catalyseur(s) de la feuille Enseignants sans réponse" in view(
+        result, "Catalyseurs par préoccupation")[DIFF][2]
 
 
 def test_recommendations_numbers():

@@ -16,6 +16,7 @@ from demarche_xl.text import normalise
 
 NO_ANSWER = "Sans réponse"
 VIEW_DISCIPLINE = "Discipline"
+VIEW_SCHOOL = "Établissement"
 VIEW_CROSS = "Discipline × aisance"
 VIEW_CATALYSTS = "Catalyseurs par préoccupation"
 
@@ -85,7 +86,7 @@ def profile_rows(answers: pd.DataFrame, teachers: pd.DataFrame, lists: dict[str,
     records = answers.to_dict("records")
     total = len(records)
     scale = lists.get("comfort", [])
-    rows = discipline_rows(records, teachers, total)
+    rows = discipline_rows(records, teachers, total) + school_rows(records, teachers)
     comfort_labels = [labelled(scale[level - 1] if level and 1 <= level <= len(scale) else r.get("comfort"))
                       for r, level in ((r, comfort_level(r, scale)) for r in records)]
     rows += [row(VIEW_COMFORT, label, count, total, "part des répondants")
@@ -94,7 +95,7 @@ def profile_rows(answers: pd.DataFrame, teachers: pd.DataFrame, lists: dict[str,
              for label, count in ordered_counts([labelled(r.get("willingness")) for r in records],
                                                 lists.get("willingness", []))]
     rows += cross_rows(records, comfort_labels, scale)
-    rows += named_profile_rows(records, scale)
+    rows += named_profile_rows(records, scale) + non_respondent_rows(records, teachers)
     rows += catalyst_rows(records, teachers, retained)
     return rows
 
@@ -109,6 +110,37 @@ def discipline_rows(records: list[dict], teachers: pd.DataFrame, total: int) -> 
             else "discipline non renseignée"
         out.append(row(VIEW_DISCIPLINE, label, count, total, detail))
     return out
+
+
+def linked_ids(records: list[dict]) -> set[str]:
+    return {str(r.get("teacher_id")) for r in records if not is_blank(r.get("teacher_id"))}
+
+
+def school_rows(records: list[dict], teachers: pd.DataFrame) -> list[dict]:
+    """For a pooled event (several schools in the roster): answers linked to each school's teachers."""
+    roster = [t for t in teachers.to_dict("records") if not is_blank(t.get("school"))]
+    schools = sorted({str(t["school"]).strip() for t in roster})
+    if len(schools) < 2:
+        return []
+    linked = linked_ids(records)
+    out = []
+    for school in schools:
+        ids = {str(t.get("teacher_id")) for t in roster if str(t["school"]).strip() == school}
+        answered = len(ids & linked)
+        out.append(row(VIEW_SCHOOL, school, answered, len(ids),
+                       f"{answered} réponse(s) reliée(s) pour {len(ids)} enseignant(s) ; part = taux de réponse"))
+    return out
+
+
+def non_respondent_rows(records: list[dict], teachers: pd.DataFrame) -> list[dict]:
+    """Teachers of the roster with no answer linked to them (their profile is unknown)."""
+    ids = [str(t) for t in teachers.get("teacher_id", pd.Series(dtype=object)) if not is_blank(t)]
+    if not ids:
+        return []
+    missing = [i for i in ids if i not in linked_ids(records)]
+    return [row(VIEW_PROFILE, "Non-répondants", len(missing), len(ids),
+                "Règle : enseignants de la feuille Enseignants sans réponse reliée au questionnaire ; part de la "
+                "feuille Enseignants")]
 
 
 def cross_rows(records: list[dict], comfort_labels: list[str], scale: list[str]) -> list[dict]:
@@ -160,10 +192,15 @@ def catalysts_for(records: list[dict], teachers: pd.DataFrame, concern: str) -> 
 
 
 def catalyst_rows(records: list[dict], teachers: pd.DataFrame, retained: list[str]) -> list[dict]:
+    linked = linked_ids(records)
+    silent = sum(1 for t in teachers.to_dict("records")
+                 if t.get("catalyst") is True and str(t.get("teacher_id")) not in linked)
+    note = (f" ; et {silent} catalyseur(s) de la feuille Enseignants sans réponse au questionnaire, à consulter"
+            if silent else "")
     out = []
     for concern in retained:
         names = catalysts_for(records, teachers, concern)
         detail = ("catalyseurs (feuille Enseignants) ou volontaires qui citent cette préoccupation : "
-                  + (", ".join(names) if names else "aucun"))
+                  + (", ".join(names) if names else "aucun") + note)
         out.append(row(VIEW_CATALYSTS, concern, len(names), 0, detail))
     return out
