@@ -12,7 +12,7 @@ from demarche_xl.schema.model import Chart
 from demarche_xl.store.base import TABLE, SheetWrite
 from demarche_xl.text import normalise
 
-WIDTH_CM, HEIGHT_CM = 16.0, 7.5
+WIDTH_CM, HEIGHT_CM = 18.0, 7.5
 
 
 @dataclass(frozen=True)
@@ -81,17 +81,25 @@ def draw(ws, write: SheetWrite) -> None:
             ws.add_chart(bar_chart(ws, place), place.chart.anchor)
 
 
+def height_cm(place: Placement) -> float:
+    """Horizontal bars get room for every label (about 0.9 cm a bar)."""
+    if place.chart.kind != "bar":
+        return HEIGHT_CM
+    return max(HEIGHT_CM, 2.5 + 0.9 * (place.last_row - place.first_row + 1))
+
+
 def bar_chart(ws, place: Placement) -> BarChart:
     chart = BarChart()
     chart.type = place.chart.kind
     chart.title = place.chart.title
     chart.legend = None
-    chart.width, chart.height = WIDTH_CM, HEIGHT_CM
+    chart.width, chart.height = WIDTH_CM, height_cm(place)
     values = Reference(ws, min_col=place.value_column, min_row=place.first_row, max_row=place.last_row)
     labels = Reference(ws, min_col=place.category_column, min_row=place.first_row, max_row=place.last_row)
     chart.add_data(values, titles_from_data=False)
     chart.set_categories(labels)
     chart.x_axis.delete = False
+    chart.x_axis.tickLblSkip = 1  # every label shown, even long ones
     chart.y_axis.delete = False
     if place.chart.kind == "bar":
         chart.x_axis.scaling.orientation = "maxMin"  # first row (rank 1) on top

@@ -25,7 +25,7 @@ from demarche_xl.store.file_store import _position
 
 
 CHART_PREFIX = "Démarche - "
-CHART_SIZE = (454, 213)  # points: the 16 × 7.5 cm of the file store's charts
+CHART_SIZE = (510, 213)  # points: the 18 × 7.5 cm of the file store's charts
 
 
 class LiveStore:

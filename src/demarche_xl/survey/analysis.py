@@ -35,12 +35,12 @@ def analyse(answers: pd.DataFrame, teachers: pd.DataFrame, previous_ranking: pd.
     ranking = rank_concerns(answers, lists.get("concerns", []))
     kept = apply_retained(ranking, previous_ranking, positive_int(params.get("retained_concerns"), DEFAULT_RETAINED))
     retained = [c for c, r in zip(ranking["concern"], ranking["retained"]) if r is True]
+    report.info(f"{len(answers)} réponse(s) analysée(s), {int((ranking['teachers'] > 0).sum())} préoccupation(s) "
+                "citée(s)")
     rows = profile_rows(answers, teachers, lists, retained)
     rows += recommendation_rows(answers, teachers, ranking, lists, params, report)
     profile_map = pd.DataFrame.from_records(rows, columns=PROFILE_MAP.keys).astype(object)
     profile_map = profile_map.where(profile_map.notna(), None)
-    report.info(f"{len(answers)} réponse(s) analysée(s), {int((ranking['teachers'] > 0).sum())} préoccupation(s) "
-                "citée(s)")
     if retained:
         origin = "choix de l'équipe conservé" if kept else "proposées, à confirmer par l'équipe"
         report.info(f"préoccupations retenues ({origin}) : {', '.join(retained)}")
