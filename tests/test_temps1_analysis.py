@@ -147,7 +147,7 @@ def test_recommendations_numbers():
     assert advice["Catalyseurs nécessaires / disponibles"][0] == 3
     assert f"{groups} catalyseur(s) nécessaire(s)" in advice["Catalyseurs nécessaires / disponibles"][2]
     diff = advice[f"Ateliers : {DIFF}"]
-    assert diff[0] == 4 and "2 groupe(s) de 2 au plus, soit 6 séance(s)" in diff[2]
+    assert diff[0] == 4 and "dont 3 en 1er choix : 2 groupe(s) de 2 au plus, soit 6 séance(s)" in diff[2]
     eval_ = advice[f"Ateliers : {EVAL}"]
     assert "1 groupe(s) de 2 au plus, soit 3 séance(s)" in eval_[2]
     attention = view(result, "Recommandation — point d'attention")

@@ -47,10 +47,12 @@ def recommendation_rows(answers: pd.DataFrame, teachers: pd.DataFrame, ranking: 
     retained = ranking[ranking["retained"].map(lambda v: v is True)]
     for concern, interested in zip(retained["concern"], retained["teachers"]):
         concern_groups = math.ceil(interested / group_max) if interested else 0
+        first = sum(1 for r in records if r.get("concern_1") == concern)
         rows.append(row(ADVICE, f"Ateliers : {concern}", int(interested), respondents,
-                        f"{interested} enseignant(s) intéressé(s) : {concern_groups} groupe(s) de {group_max} au "
-                        f"plus, soit {concern_groups * sessions} séance(s) d'atelier sur le parcours "
-                        f"({sessions} séance(s) par groupe)"))
+                        f"{interested} enseignant(s) intéressé(s), dont {first} en 1er choix : {concern_groups} "
+                        f"groupe(s) de {group_max} au plus, soit {concern_groups * sessions} séance(s) d'atelier "
+                        f"sur le parcours ({sessions} séance(s) par groupe ; un enseignant qui cite plusieurs "
+                        "préoccupations retenues compte pour chacune)"))
     rows += attention_rows(records, roster, retained, groups, available, report, listed)
     return rows
 
