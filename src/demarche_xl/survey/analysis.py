@@ -9,10 +9,11 @@ import pandas as pd
 
 from demarche_xl.problems import Report
 from demarche_xl.schema.tables_temps1 import CONCERN_RANKING, PROFILE_MAP
+from demarche_xl.survey.profiles import CONCERN_COLUMNS, profile_rows
+from demarche_xl.survey.recommend import positive_int, recommendation_rows
 from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
 
-CONCERN_COLUMNS = ("concern_1", "concern_2", "concern_3")
 RANK_POINTS = {"concern_1": 3, "concern_2": 2, "concern_3": 1}
 DEFAULT_RETAINED = 3
 
@@ -27,9 +28,6 @@ class Analysis:
 def analyse(answers: pd.DataFrame, teachers: pd.DataFrame, previous_ranking: pd.DataFrame,
             lists: dict[str, list[str]], params: dict) -> Analysis:
     """Rank the concerns, map the teachers' profiles and recommend how many groups and workshops to plan."""
-    from demarche_xl.survey.profiles import profile_rows
-    from demarche_xl.survey.recommend import recommendation_rows
-
     report = Report("Analyse de l'état des lieux")
     answers = canonical_concerns(answers, lists.get("concerns", []))
     ranking = rank_concerns(answers, lists.get("concerns", []))
@@ -37,24 +35,16 @@ def analyse(answers: pd.DataFrame, teachers: pd.DataFrame, previous_ranking: pd.
     retained = [c for c, r in zip(ranking["concern"], ranking["retained"]) if r is True]
     report.info(f"{len(answers)} réponse(s) analysée(s), {int((ranking['teachers'] > 0).sum())} préoccupation(s) "
                 "citée(s)")
+    if retained:
+        origin = "choix de l'équipe conservé" if kept else "proposées, à confirmer par l'équipe"
+        report.info(f"préoccupations retenues ({origin}) : {', '.join(retained)}")
     rows = profile_rows(answers, teachers, lists, retained)
     rows += recommendation_rows(answers, teachers, ranking, lists, params, report)
     profile_map = pd.DataFrame.from_records(rows, columns=PROFILE_MAP.keys).astype(object)
     profile_map = profile_map.where(profile_map.notna(), None)
-    if retained:
-        origin = "choix de l'équipe conservé" if kept else "proposées, à confirmer par l'équipe"
-        report.info(f"préoccupations retenues ({origin}) : {', '.join(retained)}")
     report.figures["Répondants au questionnaire"] = len(answers)
     report.figures["Préoccupations retenues"] = ", ".join(retained) if retained else "à choisir"
     return Analysis(ranking, profile_map, report)
-
-
-def positive_int(value: object, default: int) -> int:
-    try:
-        number = int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default
-    return number if number > 0 else default
 
 
 def canonical_concerns(answers: pd.DataFrame, proposed: list[str]) -> pd.DataFrame:

@@ -10,10 +10,10 @@ from typing import Callable
 import pandas as pd
 
 from demarche_xl.schema.tables_temps1 import VIEW_COMFORT, VIEW_PROFILE, VIEW_WILLINGNESS
-from demarche_xl.survey.analysis import CONCERN_COLUMNS
 from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
 
+CONCERN_COLUMNS = ("concern_1", "concern_2", "concern_3")  # ranked: 1st, 2nd, 3rd choice
 NO_ANSWER = "Sans réponse"
 VIEW_DISCIPLINE = "Discipline"
 VIEW_SCHOOL = "Établissement"

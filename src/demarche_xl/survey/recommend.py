@@ -10,7 +10,6 @@ import pandas as pd
 from demarche_xl.problems import Report
 from demarche_xl.schema.tables_setup import TEACHERS
 from demarche_xl.schema.tables_temps1 import CONCERN_RANKING
-from demarche_xl.survey.analysis import positive_int
 from demarche_xl.survey.profiles import catalysts_for, row, willingness_kind
 from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
@@ -55,6 +54,15 @@ def recommendation_rows(answers: pd.DataFrame, teachers: pd.DataFrame, ranking: 
                         "préoccupations retenues compte pour chacune)"))
     rows += attention_rows(records, roster, retained, groups, available, report, listed)
     return rows
+
+
+def positive_int(value: object, default: int) -> int:
+    """A setting that must be a positive whole number; the default when empty or wrong."""
+    try:
+        number = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+    return number if number > 0 else default
 
 
 def percent(part: int, whole: int) -> str:
