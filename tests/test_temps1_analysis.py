@@ -174,3 +174,19 @@ def test_roster_participants_and_too_few_catalysts():
 def test_low_participation_is_a_point_of_attention(rate, warned):
     result = analyse(ANSWERS.head(rate), TEACHERS, NO_PREVIOUS, LISTS, PARAMS)
     assert ("Participation faible" in view(result, "Recommandation — point d'attention")) is warned
+
+
+def test_word_synthesis_takes_the_recommendations_and_the_views():
+    import datetime as dt
+
+    from demarche_xl.documents.context_synthesis import FILE, synthesis_contexts
+
+    result = analyse(ANSWERS, TEACHERS, NO_PREVIOUS, LISTS, PARAMS)
+    tables = {"answers": ANSWERS, "teachers": TEACHERS, "concern_ranking": result.ranking,
+              "profile_map": result.profile_map}
+    context = synthesis_contexts(tables, {"school": "Collège Test"}, dt.date(2026, 10, 1)).files[FILE]
+    advice = result.profile_map["category"].str.contains("Recommandation")
+    assert len(context["recommandations"]) == int(advice.sum())
+    assert context["recommandations"][0].startswith("Participation au questionnaire : 6 réponse(s)")
+    assert len(context["cartographie"]) == int((~advice).sum())
+    assert context["retenues"] == [DIFF, ORAL, EVAL]
