@@ -190,3 +190,40 @@ def test_word_synthesis_takes_the_recommendations_and_the_views():
     assert context["recommandations"][0].startswith("Participation au questionnaire : 6 réponse(s)")
     assert len(context["cartographie"]) == int((~advice).sum())
     assert context["retenues"] == [DIFF, ORAL, EVAL]
+
+
+def test_consolider_on_the_example_college_ranks_charts_and_keeps_the_team_choice(tmp_path, cli):
+    import openpyxl
+
+    from demarche_xl.store.charts import chart_title
+    from demarche_xl.store.file_store import FileStore
+    from demarche_xl.workbook.reader import WorkbookReader
+
+    path = tmp_path / "exemple.xlsx"
+    assert cli("exemple", path)[0] == 0
+    code, out = cli("consolider", path)
+    assert code == 0, out
+    answers = WorkbookReader(FileStore(path)).table("answers").to_dict("records")
+    score: dict[str, int] = {}
+    for record in answers:  # recomputed here: 3 points in 1st choice, 2 in 2nd, 1 in 3rd
+        for points, key in zip((3, 2, 1), ("concern_1", "concern_2", "concern_3")):
+            if record[key]:
+                score[record[key]] = score.get(record[key], 0) + points
+    ws = openpyxl.load_workbook(path)["Préoccupations"]
+    rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    assert {r[0]: r[3] for r in rows if r[3]} == score
+    assert [r[3] for r in rows] == sorted((r[3] for r in rows), reverse=True)
+    assert [r[0] for r in rows if r[6] == "Oui"] == [r[0] for r in rows[:3]]
+    [chart] = ws._charts
+    assert chart_title(chart).startswith("Préoccupations") and chart.series[0].val.numRef.f.endswith(
+        f"$D$2:$D${len(rows) + 1}")
+    wb = openpyxl.load_workbook(path)
+    wb["Préoccupations"]["G2"], wb["Préoccupations"]["G5"] = "Non", "Oui"  # the team changes its mind
+    wb.save(path)
+    assert cli("consolider", path)[0] == 0
+    wb = openpyxl.load_workbook(path)
+    again = [r for r in wb["Préoccupations"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert [r[0] for r in again if r[6] == "Oui"] == [rows[1][0], rows[2][0], rows[3][0]]
+    assert len(wb["Préoccupations"]._charts) == 1 and len(wb["Cartographie"]._charts) == 3
+    advice = [r for r in wb["Cartographie"].iter_rows(min_row=2, values_only=True) if r[0] == "Recommandation"]
+    assert advice[0][2] == len(answers) and advice[0][1] == "Participation au questionnaire"
