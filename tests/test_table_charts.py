@@ -80,12 +80,25 @@ def test_ranking_chart_is_drawn_over_the_written_rows_and_replaced_on_rerun(new_
     write(FileStore(new_workbook), "concern_ranking", RANKING[:2])  # rerun: one chart, over the new rows
     ours = [c for c in charts_of(new_workbook, CONCERN_RANKING.sheet) if chart_title(c) != "Notre graphique"]
     assert len(ours) == 1 and references(ours[0])[1] == "'Préoccupations'!$D$2:$D$3"
+    assert (ours[0].anchor._from.col, ours[0].anchor._from.row) == (8, 1)  # I2, as declared
     assert len(charts_of(new_workbook, USER_SHEET)) == 1
     assert guard.census(new_workbook)[("", "graphique")] == 3  # the team's two charts and ours
     write(FileStore(new_workbook), "concern_ranking", [])  # no row: the chart stays (the guard must not refuse)
     assert len(charts_of(new_workbook, CONCERN_RANKING.sheet)) == 2
     assert charts_of(new_workbook, USER_SHEET)[0] is not None
     soffice_convert(new_workbook, "pdf")
+
+
+def test_a_chart_the_team_moved_stays_where_they_put_it(new_workbook: Path):
+    write(FileStore(new_workbook), "concern_ranking", RANKING)
+    wb = openpyxl.load_workbook(new_workbook)
+    [chart] = wb[CONCERN_RANKING.sheet]._charts
+    chart.anchor._from.col, chart.anchor._from.row = 12, 29  # moved to M30
+    wb.save(new_workbook)
+    write(FileStore(new_workbook), "concern_ranking", RANKING[:1])
+    [chart] = charts_of(new_workbook, CONCERN_RANKING.sheet)
+    assert (chart.anchor._from.col, chart.anchor._from.row) == (12, 29)
+    assert references(chart)[1] == "'Préoccupations'!$D$2"
 
 
 def test_profile_charts_select_their_view(new_workbook: Path):
@@ -118,6 +131,10 @@ def test_live_store_names_its_chart_and_replaces_it(new_workbook: Path):
     ours = charts[1]
     assert ours.source == "$A$2:$A$3,$D$2:$D$3" and ours.chart_type == "bar_clustered"
     assert ours.top == 15.0 and ours.left > 0  # anchored at I2
+    ours.left, ours.top = 600.0, 450.0  # the team moved it
+    write(LiveStore(book), "concern_ranking", RANKING)
+    [moved] = [c for c in book.sheets[CONCERN_RANKING.sheet].charts if c.name.startswith(CHART_PREFIX)]
+    assert (moved.left, moved.top, moved.source) == (600.0, 450.0, "$A$2:$A$4,$D$2:$D$4")
     write(LiveStore(book), "profile_map", PROFILE)
     names = [c.name for c in book.sheets[PROFILE_MAP.sheet].charts]
     assert names == [CHART_PREFIX + c.title for c in PROFILE_MAP.charts if c.where[1] != "Envie de participer"]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.drawing.spreadsheet_drawing import OneCellAnchor
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.units import cm_to_EMU
 
 from demarche_xl.schema.model import Chart
 from demarche_xl.store.base import TABLE, SheetWrite
@@ -67,18 +69,36 @@ def chart_title(chart) -> str:
 
 
 def draw(ws, write: SheetWrite) -> None:
-    """Replace the table's charts on an openpyxl worksheet by fresh ones over the rows just written. A chart with
-    nothing to show is not added to a sheet without it (a new workbook stays free of empty charts), but replaced
-    where it was, so the count of charts never drops (see `store/guard.py`)."""
+    """Replace the table's charts on an openpyxl worksheet by fresh ones over the rows just written, where the
+    previous one stood (the team may have moved it). A chart with nothing to show is not added to a
+    sheet without it (a new workbook stays free of empty charts), but replaced where it was, so the count of charts
+    never drops (see `store/guard.py`)."""
     found = placements(write)
     if not found:
         return
-    present = {chart_title(c) for c in ws._charts}
     ours = {p.chart.title for p in found}
+    previous = {chart_title(c): c for c in ws._charts if chart_title(c) in ours}
     ws._charts = [c for c in ws._charts if chart_title(c) not in ours]
     for place in found:
-        if not place.empty or place.chart.title in present:
-            ws.add_chart(bar_chart(ws, place), place.chart.anchor)
+        old = previous.get(place.chart.title)
+        if place.empty and old is None:
+            continue
+        chart = bar_chart(ws, place)
+        ws.add_chart(chart, place.chart.anchor)
+        if old is not None:
+            chart.anchor = anchor_like(old.anchor, chart)
+
+
+def anchor_like(previous, chart):
+    """An anchor at the previous chart's top-left cell, sized for the new chart (its rows may have changed)."""
+    start = getattr(previous, "_from", None)
+    if start is None:  # an absolute anchor: the declared cell is used
+        return chart.anchor
+    anchor = OneCellAnchor()
+    anchor._from.col, anchor._from.colOff, anchor._from.row, anchor._from.rowOff = (
+        start.col, start.colOff, start.row, start.rowOff)
+    anchor.ext.width, anchor.ext.height = cm_to_EMU(chart.width), cm_to_EMU(chart.height)
+    return anchor
 
 
 def height_cm(place: Placement) -> float:

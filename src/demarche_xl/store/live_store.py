@@ -10,7 +10,7 @@ The part of xlwings' API used here, kept small so a stand-in can implement it fo
   `visible` (set), `tables`, `charts` (iteration, `add(left, top, width, height)`)
 - Range: `value` (get/set), `options(ndim=2).value`, `last_cell.row`, `last_cell.column`, `clear_contents()`,
   `merge_cells`, `merge_area.address`, `left`, `top`
-- Chart: `name` (get/set), `chart_type` (set), `set_source_data(range)`, `delete()`
+- Chart: `name` (get/set), `left`, `top`, `chart_type` (set), `set_source_data(range)`, `delete()`
 - Table (ListObject): `range.row`, `range.column`, `resize(range)`
 """
 from __future__ import annotations
@@ -144,12 +144,13 @@ class LiveStore:
         for place in charts.placements(write):
             name = CHART_PREFIX + place.chart.title
             existing = [chart for chart in ws.charts if chart.name == name]
-            for chart in existing:
-                chart.delete()
             if place.empty and not existing:
                 continue
-            anchor = ws.range(place.chart.anchor)
-            chart = ws.charts.add(anchor.left, anchor.top, CHART_SIZE[0], CHART_SIZE[1])
+            where = existing[0] if existing else ws.range(place.chart.anchor)  # where the team may have moved it
+            left, top = where.left, where.top
+            for chart in existing:
+                chart.delete()
+            chart = ws.charts.add(left, top, CHART_SIZE[0], CHART_SIZE[1])
             chart.name = name
             chart.chart_type = "bar_clustered" if place.chart.kind == "bar" else "column_clustered"
             chart.set_source_data(ws.range(place.address()))
