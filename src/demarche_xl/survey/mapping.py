@@ -62,7 +62,7 @@ def suggest(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]
     email = next((q.code for q in bank if q.kind == EMAIL), None)
     if key in EMAIL_HEADINGS and email:  # Google Forms' collected address
         return email
-    found = question_for(heading, bank)
+    found = question_for(heading, bank, fuzzy=False)
     if found is not None:
         return found.code
     bracket = BRACKETED.match(heading)
@@ -71,22 +71,33 @@ def suggest(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]
         if question is not None and question.kind == MULTI:
             option = option_for(bracket[2], options_of(question, lists))
             return f"{question.code}:{option}" if option else None
+        return None
     dedup = DEDUP_SUFFIX.match(heading)
     if dedup:
         base = dedup[1] if dedup[1] is not None else dedup[3]
-        question = question_for(base, bank)
-        return question.code if question is not None else None
-    return None
+        question = question_for(base, bank, fuzzy=False)
+        if question is not None:
+            return question.code
+    found = question_for(heading, bank)
+    return found.code if found is not None else None
 
 
-def question_for(text: str, bank: tuple[Question, ...]) -> Question | None:
+def question_for(text: str, bank: tuple[Question, ...], fuzzy: bool = True) -> Question | None:
+    """By code or label (accents, case, spaces ignored); `fuzzy`: also a near label or a short heading whose words
+    all belong to one label only."""
     key = normalise(text)
     for question in bank:
         if key in (normalise(question.code), normalise(question.label)):
             return question
+    if not fuzzy:
+        return None
     labels = {normalise(q.label): q for q in bank}
     close = difflib.get_close_matches(key, list(labels), n=1, cutoff=0.88)
-    return labels[close[0]] if close and len(key) > 12 else None
+    if close and len(key) > 12:
+        return labels[close[0]]
+    words = set(re.findall(r"[a-z]{3,}", key))  # a short heading typed by hand: « Aisance », « Usages »
+    holding = [q for label, q in labels.items() if words and words <= set(re.findall(r"[a-z]{3,}", label))]
+    return holding[0] if len(holding) == 1 else None
 
 
 def option_for(text: str, options: list[str]) -> str | None:
