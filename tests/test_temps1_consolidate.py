@@ -173,6 +173,15 @@ def test_tab_without_headings_is_refused_and_nothing_changes(book: Path, cli):
     code, out = cli("consolider", book)
     assert code == 1 and "Q - Papier" in out and "titres" in out
     assert hashlib.sha256(book.read_bytes()).hexdigest() == before
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Q - Papier"]
+    for column, value in enumerate(["05/10/2026 10:00", "Martin", "Ada", "ada.martin@ac-exemple.fr", "Oui"], 1):
+        ws.cell(row=1, column=column, value=value)  # pasted without the export's headings
+    wb.save(book)
+    before = hashlib.sha256(book.read_bytes()).hexdigest()
+    code, out = cli("consolider", book)
+    assert code == 1 and "ligne 1 contient des réponses" in out and "Traceback" not in out
+    assert hashlib.sha256(book.read_bytes()).hexdigest() == before
 
 
 def test_consolidated_workbook_opens_in_libreoffice(book: Path, cli):

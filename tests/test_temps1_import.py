@@ -156,6 +156,7 @@ def test_existing_tab_is_refused_unless_replaced_and_source_names_it(book: Path,
     ("binaire.csv", bytes(range(256)) * 4, "pas lisible"),
     ("sans_titre.csv", b";;\r\nMartin;Ada;3\r\n", "pas de ligne de titres"),
     ("reponses.pdf", b"%PDF-1.4", "extension"),
+    ("sans_entete.csv", "05/10/2026 10:00:00;Martin;Ada;ada.martin@ac-exemple.fr;Oui\r\n".encode(), "titres"),
 ])
 def test_bad_exports_are_refused_in_french_and_nothing_is_written(book: Path, tmp_path: Path, cli, name, content,
                                                                    expected):

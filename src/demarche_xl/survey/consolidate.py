@@ -32,7 +32,7 @@ def consolidate(raw_tabs: dict[str, list[list]], bank: tuple[Question, ...], map
     tabs = {name: rows for name, rows in raw_tabs.items() if name.startswith(prefix)}
     headers = {}
     for name, rows in tabs.items():
-        header = header_of(name, rows, report)
+        header = header_of(name, rows, report, bank, lists)
         if header is not None:
             headers[name] = header
     merged, notes = mapping_rows.merge(headers, mapping, prefix, bank, lists)
@@ -59,8 +59,10 @@ def consolidate(raw_tabs: dict[str, list[list]], bank: tuple[Question, ...], map
     return Consolidated(merged, kept, report)
 
 
-def header_of(name: str, rows: list[list], report: Report) -> list[str] | None:
-    """Headings of a raw tab; a tab whose first row is empty while answers follow is refused (French error)."""
+def header_of(name: str, rows: list[list], report: Report, bank: tuple[Question, ...],
+              lists: dict[str, list[str]]) -> list[str] | None:
+    """Headings of a raw tab; a tab whose first row is empty or holds answers (pasted without its headings) is
+    refused (French error)."""
     if not rows or all(all(is_blank(v) for v in row) for row in rows):
         report.warn("onglet vide : aucune réponse lue", "collez l'export (avec sa ligne de titres) en A1",
                     sheet=name)
@@ -73,6 +75,12 @@ def header_of(name: str, rows: list[list], report: Report) -> list[str] | None:
         report.error("la première ligne est vide : l'onglet n'a pas de ligne de titres", "collez l'export avec sa "
                      "ligne de titres en ligne 1 (ou supprimez les lignes vides au-dessus) ; rien n'a été modifié",
                      sheet=name, row=1)
+        return None
+    answers = mapping_rows.data_like(first, bank, lists)
+    if len(answers) >= 2:
+        report.error(f"la ligne 1 contient des réponses (« {answers[0]} », « {answers[1]} ») et non les titres des "
+                     "questions : l'onglet n'a pas de ligne de titres", "insérez en ligne 1 les titres de l'export "
+                     "(copiez-les depuis l'outil d'enquête) puis relancez ; rien n'a été modifié", sheet=name, row=1)
         return None
     return mapping_rows.unique_headers(first)
 

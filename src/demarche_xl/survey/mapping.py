@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from demarche_xl.schema.tables_temps1 import MAPPING
-from demarche_xl.survey.normalise import clean, options_of
+from demarche_xl.survey.normalise import clean, email_key, options_of, timestamp
 from demarche_xl.survey.questions import EMAIL, MULTI, Question
 from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
@@ -80,6 +80,15 @@ def suggest(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]
             return question.code
     found = question_for(heading, bank)
     return found.code if found is not None else None
+
+
+def data_like(header: list[object], bank: tuple[Question, ...], lists: dict[str, list[str]]) -> list[str]:
+    """Cells of a first row that are answers rather than headings (an e-mail, a date, an option, « Oui »): two of
+    them mean the export was pasted without its row of headings."""
+    answers = {normalise(o) for q in bank for o in options_of(q, lists)} | {"oui", "non"}
+    answers -= {normalise(q.label) for q in bank} | {normalise(q.code) for q in bank}
+    return [str(cell) for cell in header if not is_blank(cell) and (
+        email_key(cell) or timestamp(cell) is not None or normalise(cell) in answers)]
 
 
 def question_for(text: str, bank: tuple[Question, ...], fuzzy: bool = True) -> Question | None:

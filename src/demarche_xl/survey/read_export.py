@@ -39,6 +39,15 @@ def read_export(path: Path) -> list[list[object]]:
     if blank_titles:
         raise UserError(f"« {path.name} » : la colonne {blank_titles[0]} n'a pas de titre en ligne 1",
                         "donnez un titre à chaque colonne (ou supprimez les colonnes vides) ; rien n'a été modifié")
+    from demarche_xl.schema.lists import ALL_LISTS
+    from demarche_xl.survey.mapping import data_like
+    from demarche_xl.survey.questions import SATISFACTION, SURVEY
+
+    answers = data_like(rows[0], SURVEY + SATISFACTION, {item.key: list(item.values) for item in ALL_LISTS})
+    if len(answers) >= 2:
+        raise UserError(f"« {path.name} » n'a pas de ligne de titres : la ligne 1 contient des réponses "
+                        f"(« {answers[0]} », « {answers[1]} »)", "réexportez avec la ligne des titres des questions "
+                        "; rien n'a été modifié")
     return rows
 
 
