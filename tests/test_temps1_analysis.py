@@ -86,6 +86,8 @@ def test_no_answers_proposes_nothing_and_does_not_fail():
     result = analyse(empty, TEACHERS, NO_PREVIOUS, LISTS, PARAMS)
     assert (result.ranking["teachers"] == 0).all() and result.ranking["retained"].isna().all()
     assert list(result.profile_map.columns) == PROFILE_MAP.keys
+    nothing = analyse(None, None, None, LISTS, {})  # tables absent from the workbook
+    assert len(nothing.ranking) == len(LISTS["concerns"]) and nothing.report.figures["Répondants au questionnaire"] == 0
 
 
 def view(result, category):

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from demarche_xl.problems import Report
-from demarche_xl.schema.tables_temps1 import CONCERN_RANKING, PROFILE_MAP
+from demarche_xl.schema.tables_setup import TEACHERS
+from demarche_xl.schema.tables_temps1 import ANSWERS, CONCERN_RANKING, PROFILE_MAP
 from demarche_xl.survey.profiles import CONCERN_COLUMNS, profile_rows
 from demarche_xl.survey.recommend import positive_int, recommendation_rows
 from demarche_xl.tableio import is_blank
@@ -29,7 +30,9 @@ def analyse(answers: pd.DataFrame, teachers: pd.DataFrame, previous_ranking: pd.
             lists: dict[str, list[str]], params: dict) -> Analysis:
     """Rank the concerns, map the teachers' profiles and recommend how many groups and workshops to plan."""
     report = Report("Analyse de l'état des lieux")
-    answers = canonical_concerns(answers, lists.get("concerns", []))
+    teachers = teachers if teachers is not None else pd.DataFrame(columns=TEACHERS.keys)
+    answers = canonical_concerns(answers if answers is not None else pd.DataFrame(columns=ANSWERS.keys),
+                                 lists.get("concerns", []))
     ranking = rank_concerns(answers, lists.get("concerns", []))
     kept = apply_retained(ranking, previous_ranking, positive_int(params.get("retained_concerns"), DEFAULT_RETAINED))
     retained = [c for c, r in zip(ranking["concern"], ranking["retained"]) if r is True]
