@@ -53,7 +53,7 @@ def figure_findings(kpis: Kpis, needs: dict[str, Needs]) -> tuple[list[dict], li
               kpis.engagement.shown(), "Les ateliers se sont traduits en expérimentations en classe.",
               "Peu d'ateliers se sont traduits en classe : accompagner le passage à la pratique.")
     if kpis.groups:
-        judge(kpis.group_activity.share >= 0.5, "Groupes encore actifs", kpis.group_activity.shown(),
+        judge(kpis.group_activity.share >= 0.5, "Dynamique des groupes après les ateliers", kpis.group_activity.shown(),
               "Les groupes des ateliers continuent à faire vivre la dynamique collective.",
               "La dynamique des groupes s'essouffle après les ateliers : prévoir des temps d'échange.")
     if kpis.collective_practices:
