@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -21,7 +22,24 @@ FREQUENCY = ("Jamais", "Rarement", "Parfois", "Souvent", "Très souvent")
 GENERIC_SCALES = (AGREEMENT, AGREEMENT_4, FREQUENCY)
 SLASH_DATE = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?")
 CHECKED = {"y", "oui", "yes", "x", "1", "vrai", "true", "coche", "selectionne"}
+SPACES = re.compile(r"\s+")
 ANSWER_CODE = re.compile(r"^a0*(\d+)$")  # LimeSurvey answer codes A1, A2… when exported as codes
+
+
+@lru_cache(maxsize=200_000)
+def _fold_text(text: str) -> str:
+    return normalise(text)
+
+
+def fold(value: object) -> str:
+    """`text.normalise`, remembered: the same answers come back thousands of times."""
+    return "" if value is None else _fold_text(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=1024)
+def keyed(options: tuple[str, ...]) -> dict[str, str]:
+    """Folded spelling → option, for a list of options (computed once per list)."""
+    return {fold(o): o for o in options}
 
 
 def clean(value: object) -> str | None:
@@ -30,7 +48,7 @@ def clean(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = re.sub(r"\s+", " ", str(value).replace("\u00a0", " ")).strip()
+    text = SPACES.sub(" ", str(value)).strip()
     return text or None
 
 
@@ -49,7 +67,7 @@ def email_key(value: object) -> str:
 
 
 def name_key(last: object, first: object) -> str:
-    last_key, first_key = normalise(clean(last)), normalise(clean(first))
+    last_key, first_key = fold(clean(last)), fold(clean(first))
     return f"{last_key}|{first_key}" if last_key and first_key else ""
 
 
@@ -78,9 +96,9 @@ def scale_level(value: object, options: list[str]) -> int | None:
     text = clean(value)
     if text is None:
         return None
-    key = normalise(text)
-    for scale in (options, *GENERIC_SCALES):
-        keys = [normalise(o) for o in scale]
+    key = fold(text)
+    for scale in (tuple(options), *GENERIC_SCALES):
+        keys = list(keyed(scale))
         if key in keys:
             return keys.index(key) + 1
     found = re.match(r"^\s*(\d+(?:[.,]0+)?)\s*(?:[-–:)/.]|$)", text)
@@ -92,7 +110,7 @@ def scale_level(value: object, options: list[str]) -> int | None:
 
 
 def yes_no(value: object) -> bool | None:
-    key = normalise(value)
+    key = fold(value)
     if not key:
         return None
     first = re.split(r"[ ,;!]", key)[0]
@@ -108,9 +126,9 @@ def single_choice(value: object, options: list[str]) -> str | None:
     text = clean(value)
     if text is None:
         return None
-    by_key = {normalise(o): o for o in options}
-    if normalise(text) in by_key:
-        return by_key[normalise(text)]
+    by_key = keyed(tuple(options))
+    if fold(text) in by_key:
+        return by_key[fold(text)]
     code = ANSWER_CODE.match(text.lower())
     if code and 1 <= int(code[1]) <= len(options):
         return options[int(code[1]) - 1]
@@ -125,12 +143,12 @@ def split_choices(value: object, options: list[str]) -> list[str]:
     if text is None:
         return []
     pieces = [p.strip() for p in re.split(r"[;,]", text)]
-    known = {normalise(o): o for o in options}
+    known = keyed(tuple(options))
     out: list[str] = []
     i = 0
     while i < len(pieces):
         for j in range(len(pieces), i, -1):
-            option = known.get(normalise(", ".join(pieces[i:j])))
+            option = known.get(fold(", ".join(pieces[i:j])))
             if option is not None:
                 out.append(option)
                 i = j
@@ -152,8 +170,8 @@ def multi_value(choices: list[str], options: list[str]) -> str | None:
 
 def is_checked(value: object, option: str) -> bool:
     """A per-option column (LimeSurvey `Y`/blank, « Oui », « X », 1, or the option's own text) is ticked."""
-    key = normalise(value)
-    return bool(key) and (key in CHECKED or key == normalise(option))
+    key = fold(value)
+    return bool(key) and (key in CHECKED or key == fold(option))
 
 
 def timestamp(value: object) -> dt.datetime | None:
