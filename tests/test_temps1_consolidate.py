@@ -4,6 +4,7 @@ here from the raw tabs, every raw column mapped or reported, the team's `Corresp
 tab without headings refused with nothing changed, the pure entry point shared with the satisfaction bilan."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 from pathlib import Path
@@ -207,3 +208,22 @@ def test_other_prefix_rows_are_returned_unchanged_and_satisfaction_scale_is_nume
     assert [(r["answer_id"], r["teacher_id"], r["interest"], r["continue"], r["link_status"]) for r in done.records] \
         == [("S001", "E1", 4, True, "Relié (nom)"), ("S002", None, 5, False, "Anonyme")]
     assert any("Remarque libre" in p.message for p in done.report.warnings)
+
+
+def test_values_as_each_tool_writes_them():
+    from demarche_xl.survey.normalise import AGREEMENT, FREQUENCY, display_name, scale_level, split_choices, timestamp
+
+    when = dt.datetime(2026, 10, 5, 14, 30, 0)
+    serial = (when - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+    for written in ("2026-10-05 14:30:00", "05/10/2026 14:30:00", "2026/10/05 2:30:00 PM", serial,
+                    f"{serial:.6f}".replace(".", ","), when, pd.Timestamp(when)):
+        assert timestamp(written) == when, written
+    assert [scale_level(w, []) for w in AGREEMENT] == [1, 2, 3, 4, 5]
+    assert [scale_level(w.upper(), []) for w in FREQUENCY] == [1, 2, 3, 4, 5]
+    assert scale_level("a l'aise", LISTS["comfort"]) == 3 and scale_level("4,0", LISTS["comfort"]) == 4
+    assert (display_name("  LE  GALL "), display_name("jean-pierre"), display_name("McKenzie")) == (
+        "Le Gall", "Jean-Pierre", "McKenzie")
+    assert split_choices("Quiz, sondages interactifs, Classe inversée, Radio du collège", LISTS["uses"]) == [
+        "Quiz, sondages interactifs", "Classe inversée", "Radio du collège"]
+    assert split_choices("Classe inversée;Tablettes en classe;", LISTS["uses"]) == [
+        "Classe inversée", "Tablettes en classe"]

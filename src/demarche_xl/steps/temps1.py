@@ -63,6 +63,9 @@ def typed_by_hand(frame: pd.DataFrame | None, taken: set[str], report: Report) -
 
 def import_export(step: StepInput) -> StepOutput:
     """Options: `rows` (the export's rows, header first), `sheet` (the new tab's name), `replace`."""
+    if not step.options.get("rows") or not step.options.get("sheet"):
+        raise UserError("aucun export à importer", "lancez « demarche-xl importer classeur.xlsx export.csv », ou "
+                        "collez l'export dans un onglet nommé « Q - <outil> »")
     sheet, rows = str(step.options["sheet"]), step.options["rows"]
     if sheet in step.raw and not step.options.get("replace"):
         raise UserError(f"l'onglet « {sheet} » existe déjà dans le classeur",
