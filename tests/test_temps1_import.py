@@ -149,6 +149,11 @@ def test_existing_tab_is_refused_unless_replaced_and_source_names_it(book: Path,
     assert {"Q - Google Forms", "Q - Salle des profs", "S - Google Forms"} <= set(names)
     unknown = write_csv(tmp_path / "reponses.csv", [["Qui", "Quoi"], ["a", "b"]], "utf-8", ",")
     assert cli("importer", book, unknown)[0] == 0 and "Q - reponses" in openpyxl.load_workbook(book).sheetnames
+    other = tmp_path / "autre"
+    other.mkdir()
+    code, out = cli("importer", book, path, french_excel_csv(other), "--source", "Vie scolaire")  # one save
+    names = openpyxl.load_workbook(book).sheetnames
+    assert code == 0 and {"Q - Vie scolaire", "Q - Vie scolaire 2"} <= set(names)
 
 
 @pytest.mark.parametrize("name, content, expected", [

@@ -17,9 +17,10 @@ def register(app: typer.Typer) -> None:
                                       "questions), « forms » (questions et options une par ligne à coller dans "
                                       "Google Forms ou Microsoft Forms) ou « texte » (version papier à imprimer).")(
         questionnaire)
-    app.command("importer", help="Copier tel quel un export de questionnaire (.csv ou .xlsx de LimeSurvey, Google "
-                                 "Forms, Microsoft Forms) dans un nouvel onglet « Q - <source> » du classeur "
-                                 "(« S - <source> » avec --satisfaction).")(import_export)
+    app.command("importer", help="Copier tel quel un ou plusieurs exports de questionnaire (.csv ou .xlsx de "
+                                 "LimeSurvey, Google Forms, Microsoft Forms) dans de nouveaux onglets « Q - <source> » "
+                                 "du classeur (« S - <source> » avec --satisfaction), en un seul enregistrement.")(
+        import_export)
     app.command("consolider", help="Consolider les onglets « Q - … » : correspondances des colonnes (vos "
                                    "corrections sont gardées), réponses normalisées et reliées à la liste des "
                                    "enseignants dans « Réponses », puis préoccupations et cartographie.")(consolidate)
@@ -56,7 +57,8 @@ def questionnaire(
 
 def import_export(
     classeur: WORKBOOK,
-    export: Annotated[Path, typer.Argument(help="L'export des réponses (.csv, .txt ou .xlsx).", show_default=False)],
+    exports: Annotated[list[Path], typer.Argument(help="Un ou plusieurs exports des réponses (.csv, .txt ou .xlsx), "
+                                                  "chacun dans son onglet.", show_default=False)],
     source: Annotated[Optional[str], typer.Option("--source", help="Nom de l'onglet après « Q - » (par défaut "
                                                   "l'outil reconnu : LimeSurvey, Google Forms, Microsoft Forms).")]
     = None,
@@ -72,11 +74,18 @@ def import_export(
     from demarche_xl.store.file_store import FileStore
     from demarche_xl.survey.read_export import detect_tool, read_export, sheet_name
 
-    rows = read_export(export)  # refuses bad exports before the workbook is opened for writing
     prefix = RAW_SATISFACTION_PREFIX if satisfaction else RAW_SURVEY_PREFIX
-    sheet = sheet_name(prefix, source or detect_tool(rows[0], export))
-    show_report(run_step(FileStore(classeur), IMPORT, {"rows": rows, "sheet": sheet, "replace": remplacer,
-                                                       "file": export.name}))
+    tabs: dict[str, list[list]] = {}
+    for export in exports:
+        rows = read_export(export)  # refuses bad exports before the workbook is opened for writing
+        base = sheet_name(prefix, source or detect_tool(rows[0], export))
+        sheet, number = base, 1
+        while sheet in tabs:  # two exports of the same tool in one import
+            number += 1
+            sheet = sheet_name(prefix, f"{base[len(prefix):][:24]} {number}")
+        tabs[sheet] = rows
+    show_report(run_step(FileStore(classeur), IMPORT, {"tabs": tabs, "replace": remplacer,
+                                                       "files": [e.name for e in exports]}))
 
 
 def consolidate(classeur: WORKBOOK) -> None:

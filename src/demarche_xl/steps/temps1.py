@@ -62,21 +62,23 @@ def typed_by_hand(frame: pd.DataFrame | None, taken: set[str], report: Report) -
 
 
 def import_export(step: StepInput) -> StepOutput:
-    """Options: `rows` (the export's rows, header first), `sheet` (the new tab's name), `replace`."""
-    if not step.options.get("rows") or not step.options.get("sheet"):
+    """Options: `tabs` (new tab name → the export's rows, headings first), `files` (their file names), `replace`."""
+    tabs: dict[str, list[list]] = step.options.get("tabs") or {}
+    if not tabs:
         raise UserError("aucun export à importer", "lancez « demarche-xl importer classeur.xlsx export.csv », ou "
                         "collez l'export dans un onglet nommé « Q - <outil> »")
-    sheet, rows = str(step.options["sheet"]), step.options["rows"]
-    if sheet in step.raw and not step.options.get("replace"):
-        raise UserError(f"l'onglet « {sheet} » existe déjà dans le classeur",
+    existing = [sheet for sheet in tabs if sheet in step.raw]
+    if existing and not step.options.get("replace"):
+        raise UserError(f"l'onglet « {existing[0]} » existe déjà dans le classeur",
                         "choisissez un autre nom avec « --source NOM », ou ajoutez « --remplacer » pour remplacer "
                         "son contenu ; rien n'a été modifié")
     report = Report("Import d'un export de questionnaire")
-    report.info(f"« {step.options.get('file', 'export')} » copié tel quel dans l'onglet « {sheet} » "
-                f"({len(rows) - 1} ligne(s), {len(rows[0])} colonne(s))")
-    command = "bilan" if sheet.startswith(RAW_SATISFACTION_PREFIX) else "consolider"
+    for (sheet, rows), name in zip(tabs.items(), step.options.get("files") or [""] * len(tabs)):
+        report.info(f"« {name or 'export'} » copié tel quel dans l'onglet « {sheet} » ({len(rows) - 1} ligne(s), "
+                    f"{len(rows[0])} colonne(s))")
+    command = "bilan" if next(iter(tabs)).startswith(RAW_SATISFACTION_PREFIX) else "consolider"
     report.info(f"étape suivante : « demarche-xl {command} » puis vérifiez la feuille « Correspondances »")
-    return StepOutput({}, report, {sheet: rows})
+    return StepOutput({}, report, dict(tabs))
 
 
 CONSOLIDATE = StepSpec("consolider", "Consolider les questionnaires", ("teachers",), WRITES, consolidate_survey,
