@@ -101,6 +101,9 @@ def scale_level(value: object, options: list[str]) -> int | None:
         keys = list(keyed(scale))
         if key in keys:
             return keys.index(key) + 1
+    code = ANSWER_CODE.match(text.lower())  # LimeSurvey answer codes A1…A4 when exported as codes
+    if code and 1 <= int(code[1]) <= len(options):
+        return int(code[1])
     found = re.match(r"^\s*(\d+(?:[.,]0+)?)\s*(?:[-–:)/.]|$)", text)
     if found:
         number = number_of(found[1])
