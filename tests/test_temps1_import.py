@@ -95,9 +95,9 @@ def test_messy_exports_are_imported_unchanged_and_consolidated(book: Path, tmp_p
     assert google[1][7] == "=SOMME(A1:A3)"
     # a paper tab typed by hand, with its own headings
     ws = wb.create_sheet("Q - Papier")
-    ws.append(["Nom", "Prénom", "Discipline", "Première préoccupation", "Aisance", "Usages"])
+    ws.append(["Nom", "Prénom", "Discipline", "Première préoccupation", "Aisance", "Usages", "Visualiseur"])
     ws.append(["noël", "ZOÉ", "Anglais", "Motiver et engager les élèves", "2", "Exercices en ligne ; Quiz, "
-               "sondages interactifs"])
+               "sondages interactifs", "X"])
     wb.save(book)
 
     code, out = cli("consolider", book)
@@ -129,6 +129,9 @@ def test_messy_exports_are_imported_unchanged_and_consolidated(book: Path, tmp_p
     assert len(mapping) == sum(len(next(wb[s].iter_rows(values_only=True))) for s in wb.sheetnames
                                if s.startswith("Q - "))
     assert set(mapping["status"]) <= {"Proposé", "Ignoré"}  # every column of these layouts recognised
+    paper = mapping[mapping["tab"] == "Q - Papier"].set_index("source_column")["question"].to_dict()
+    assert paper == {"Nom": "NOM", "Prénom": "PRENOM", "Discipline": "DISC", "Première préoccupation": "PREO1",
+                     "Aisance": "AISANCE", "Usages": "USAGES", "Visualiseur": "EQUIP:Visualiseur"}
     wb = openpyxl.load_workbook(book)
     ws = wb["Réponses"]
     texts = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and "SOMME" in c.value]

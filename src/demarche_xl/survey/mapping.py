@@ -72,6 +72,9 @@ def suggest(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]
             option = option_for(bracket[2], options_of(question, lists))
             return f"{question.code}:{option}" if option else None
         return None
+    holders = [q for q in bank if q.kind == MULTI and option_for(heading, options_of(q, lists))]
+    if len(holders) == 1:  # a column per option typed by hand: « Classe inversée »
+        return f"{holders[0].code}:{option_for(heading, options_of(holders[0], lists))}"
     dedup = DEDUP_SUFFIX.match(heading)
     if dedup:
         base = dedup[1] if dedup[1] is not None else dedup[3]
@@ -85,7 +88,7 @@ def suggest(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]
 def data_like(header: list[object], bank: tuple[Question, ...], lists: dict[str, list[str]]) -> list[str]:
     """Cells of a first row that are answers rather than headings (an e-mail, a date, an option, « Oui »): two of
     them mean the export was pasted without its row of headings."""
-    answers = {normalise(o) for q in bank for o in options_of(q, lists)} | {"oui", "non"}
+    answers = {normalise(o) for q in bank if q.kind != MULTI for o in options_of(q, lists)} | {"oui", "non"}
     answers -= {normalise(q.label) for q in bank} | {normalise(q.code) for q in bank}
     return [str(cell) for cell in header if not is_blank(cell) and (
         email_key(cell) or timestamp(cell) is not None or normalise(cell) in answers)]
