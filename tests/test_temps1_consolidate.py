@@ -164,6 +164,24 @@ def test_team_edits_are_kept_and_unknown_columns_reported(book: Path, cli):
     assert lime["concern_3"].isna().all()  # PREO3 no longer read; PREO2 keeps its own column (first wins)
 
 
+def test_answers_typed_in_reponses_are_kept(book: Path, cli):
+    assert cli("consolider", book)[0] == 0
+    consolidated = len(WorkbookReader(FileStore(book)).table("answers"))
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Réponses"]
+    header = [c.value for c in ws[1]]
+    row = ws.max_row + 1
+    for heading, value in (("ID réponse", "P01"), ("Nom", "Roy"), ("Prénom", "Léo"), ("Discipline", "Latin"),
+                           ("Préoccupation 1", "Évaluer autrement")):
+        ws.cell(row=row, column=header.index(heading) + 1, value=value)
+    wb.save(book)
+    assert cli("consolider", book)[0] == 0
+    answers = WorkbookReader(FileStore(book)).table("answers")
+    assert len(answers) == consolidated + 1
+    typed = answers[answers["answer_id"] == "P01"].iloc[0]
+    assert (typed["last_name"], typed["tab"]) == ("Roy", None)
+
+
 def test_tab_without_headings_is_refused_and_nothing_changes(book: Path, cli):
     wb = openpyxl.load_workbook(book)
     ws = wb.create_sheet("Q - Papier")

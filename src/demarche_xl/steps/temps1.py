@@ -32,7 +32,6 @@ def consolidate_survey(step: StepInput) -> StepOutput:
     rows += typed_by_hand(step.tables.get("answers"), {r["answer_id"] for r in rows}, report)
     answers = pd.DataFrame(rows, columns=ANSWERS.keys).astype(object)
     answers = answers.where(answers.notna(), None)
-    report.figures["Réponses au questionnaire"] = len(answers)
     out = {"mapping": done.mapping, "answers": answers}
     try:
         from demarche_xl.survey.analysis import analyse
