@@ -169,7 +169,8 @@ def row_for(tab: str, heading: str, suggestion: str | None, kept: dict | None, b
             lists: dict[str, list[str]]) -> dict:
     team_question = clean(kept.get("question")) if kept else None
     team_status = clean(kept.get("status")) if kept else None
-    edited = kept is not None and (team_status in (CONFIRMED, IGNORED) or team_question != suggestion)
+    edited = kept is not None and (team_question != suggestion or team_status == CONFIRMED or (
+        team_status == IGNORED and suggestion != IGNORE))  # the team's word, not the tool's earlier suggestion
     question = team_question if edited else suggestion
     if edited and team_status == IGNORED:
         return {"tab": tab, "source_column": heading, "question": question, "status": IGNORED,
