@@ -245,3 +245,19 @@ def test_values_as_each_tool_writes_them():
         "Quiz, sondages interactifs", "Classe inversée", "Radio du collège"]
     assert split_choices("Classe inversée;Tablettes en classe;", LISTS["uses"]) == [
         "Classe inversée", "Tablettes en classe"]
+
+
+def test_headings_of_each_tool_are_recognised():
+    from demarche_xl.survey.mapping import suggest
+
+    expected = {"submitdate": "horodatage", "NOM": "NOM", "USAGES[SQ005]": "USAGES:Classe inversée",
+                "NOM. Nom": "NOM", "EQUIP[SQ002]. De quels équipements disposez-vous dans vos salles ? "
+                "[Tableau numérique interactif]": "EQUIP:Tableau numérique interactif",
+                "Quels usages numériques avez-vous déjà en classe ? [Quiz, sondages interactifs]":
+                    "USAGES:Quiz, sondages interactifs",
+                "Horodateur": "horodatage", "Adresse e-mail": "COURRIEL", "QUELLE DISCIPLINE ENSEIGNEZ VOUS": "DISC",
+                "Souhaitez-vous participer aux ateliers d’échange ?": "ENVIE", "Commentaires": "COMM",
+                "Classe principale": None, "M. Dupont": None}
+    assert {h: suggest(h, SURVEY, LISTS, False) for h in expected} == expected
+    ms = {"Heure de fin": "horodatage", "Heure de début": "ignorer", "Nom": "ignorer", "Nom2": "NOM", "ID": "ignorer"}
+    assert {h: suggest(h, SURVEY, LISTS, True) for h in ms} == ms

@@ -28,6 +28,7 @@ META_HEADINGS = {"id", "lastpage", "startlanguage", "seed", "startdate", "datest
                  "adresse ip", "url de reference", "total time", "temps total"}
 MS_FORMS_MARKERS = {"heure de debut", "start time"}
 BRACKETED = re.compile(r"^(.*?)\s*\[(.+)\]\s*$")
+CODE_AND_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]+\])?)\.\s+\S")  # LimeSurvey « NOM. Nom »
 DEDUP_SUFFIX = re.compile(r"^(.*\D)(\d)$|^(.*?)\s*\((\d+)\)$")
 
 
@@ -65,6 +66,9 @@ def suggest(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]
     found = question_for(heading, bank, fuzzy=False)
     if found is not None:
         return found.code
+    coded = CODE_AND_TEXT.match(heading)
+    if coded and question_for(BRACKETED.sub(r"\1", coded[1]), bank, fuzzy=False) is not None:
+        return suggest(coded[1], bank, lists, ms_forms)
     bracket = BRACKETED.match(heading)
     if bracket:
         question = question_for(bracket[1], bank)
