@@ -147,3 +147,25 @@ def test_through_excel_only_the_alerte_cells_are_written(new_workbook):
     after = cells(new_workbook, "Feuille de route")
     assert [r[:7] + r[8:] for r in after] == [r[:7] + r[8:] for r in before]
     assert [r[7] for r in after[1:5]] == [None, "En retard", "Bloquée", None]
+
+
+def test_a_step_sharing_correspondances_may_not_touch_the_other_steps_rows(new_workbook):
+    """`Correspondances` is written by consolider (rows of « Q - » tabs) and bilan (rows of « S - » tabs)."""
+    from demarche_xl.runner import plan_for
+    from demarche_xl.steps.base import StepOutput as Out
+    from demarche_xl.workbook.reader import WorkbookReader
+
+    rows = pd.DataFrame([{"tab": "Q - Forms", "source_column": "Nom", "question": "NOM", "status": "Confirmé"},
+                         {"tab": "S - Forms", "source_column": "Nom", "question": "NOM", "status": "Proposé"}])
+    store = FileStore(new_workbook)
+    store.apply(plan_for(WorkbookReader(store), StepSpec("consolider", "essai", (), ("mapping",), None),
+                         Out({"mapping": rows})))
+    own = rows.assign(status=["Confirmé", "Confirmé"])
+    run_step(FileStore(new_workbook), StepSpec("bilan", "essai", (), ("mapping",), lambda s: StepOutput({"mapping": own})))
+    assert list(read_table(new_workbook, "mapping")["status"]) == ["Confirmé", "Confirmé"]
+    before = new_workbook.read_bytes()
+    foreign = own.assign(question=["PRENOM", "NOM"])
+    with pytest.raises(UserError, match="qui ne sont pas les siennes"):
+        run_step(FileStore(new_workbook), StepSpec("bilan", "essai", (), ("mapping",),
+                                                   lambda s: StepOutput({"mapping": foreign})))
+    assert new_workbook.read_bytes() == before

@@ -30,6 +30,9 @@ def enforce(reader: WorkbookReader, spec: StepSpec, output: StepOutput) -> dict[
     for key, frame in output.tables.items():
         declared = table(key)
         old = reader.table(key)
+        if any(step == spec.name for step, _, _ in declared.row_owners):
+            refuse_foreign_rows(declared, spec.name, old, frame)
+            continue  # a shared table: the step rewrote its own rows only
         if declared.owner == spec.name or not len(old):
             continue  # the step's own table, or filling an empty one
         problems = changed_cells(declared, spec.name, old, frame)
@@ -41,6 +44,21 @@ def enforce(reader: WorkbookReader, spec: StepSpec, output: StepOutput) -> dict[
                 "rien n'a été modifié ; signalez ce problème (voir la feuille Journal)")])
         writes[key] = cell_write(reader, declared, spec.name, frame)
     return writes
+
+
+def refuse_foreign_rows(declared: Table, step: str, old: pd.DataFrame, new: pd.DataFrame) -> None:
+    """In a table shared row by row, the rows of the other steps must come back exactly as they were."""
+    [(key, prefix)] = [(k, p) for s, k, p in declared.row_owners if s == step]
+
+    def foreign(frame: pd.DataFrame) -> list[tuple]:
+        return sorted((tuple(str(cell_value(c, r.get(c.key))) for c in declared.columns)
+                       for r in frame.to_dict("records") if not str(r.get(key) or "").startswith(prefix)))
+
+    if foreign(old) != foreign(new):
+        raise UserError(Problem(f"l'étape « {step} » changerait des lignes de « {declared.sheet} » qui ne sont pas "
+                                f"les siennes (colonne « {declared.column(key).header} » hors « {prefix}… »)",
+                                "rien n'a été modifié ; signalez ce problème (voir la feuille Journal)",
+                                declared.sheet))
 
 
 def changed_cells(declared: Table, step: str, old: pd.DataFrame, new: pd.DataFrame) -> list[Problem]:

@@ -7,13 +7,12 @@ import datetime as dt
 from collections import Counter
 
 from demarche_xl.documents.context_common import (MISSING, Chart, Contexts, french_date, header, is_missing,
-                                                  or_placeholder, percent, ratio, records, text, truthy)
+                                                  or_placeholder, percent, records, text, truthy)
 from demarche_xl.documents.context_review_parts import needs, satisfaction
+from demarche_xl.review import kpis
 
 TITLE = "Fiche de bilan"
 FILE = "Fiche de bilan"
-PILOT_MOBILISATION, PILOT_ENGAGEMENT = 0.9, 0.5
-ACTIVE = {"en cours", "réalisée", "realisee"}
 
 
 def review_contexts(tables: dict, params: dict, today: dt.date) -> Contexts:
@@ -26,7 +25,7 @@ def review_contexts(tables: dict, params: dict, today: dt.date) -> Contexts:
         if not records(tables, key):
             out.warn(f"la feuille « {sheet} » est vide : la fiche de bilan affiche « {MISSING} » à la place",
                      f"lancez « demarche-xl {step} »" if step else f"remplissez la feuille {sheet}", sheet)
-    figures = indicators(teachers, groups, practices)
+    figures = indicators(tables, teachers, groups, practices)
     sat = satisfaction(records(tables, "satisfaction"))
     context = {
         **header(params, today, TITLE),
@@ -47,40 +46,19 @@ def review_contexts(tables: dict, params: dict, today: dt.date) -> Contexts:
     return out
 
 
-def participant_ids(teachers: list[dict], groups: list[dict]) -> set[str]:
-    placed = {str(g["teacher_id"]) for g in groups if g.get("teacher_id")}
-    return placed | {str(t["teacher_id"]) for t in teachers if truthy(t.get("participates")) and t.get("teacher_id")}
-
-
-def practice_teachers(practice: dict) -> list[str]:
-    return [t.strip() for t in text(practice.get("teachers"), "").split(";") if t.strip()]
-
-
-def indicators(teachers: list[dict], groups: list[dict], practices: list[dict]) -> dict:
-    participants = participant_ids(teachers, groups)
-    live = [p for p in practices if text(p.get("status"), "").lower() != "abandonnée"]
-    engaged = {t for p in live for t in practice_teachers(p)} & (participants or {t for p in live
-                                                                                   for t in practice_teachers(p)})
-    active_teachers = {t for p in practices if text(p.get("status"), "").lower() in ACTIVE
-                       for t in practice_teachers(p)}
-    group_of = {str(g["teacher_id"]): str(g["group_id"]) for g in groups if g.get("teacher_id") and g.get("group_id")}
-    all_groups = set(group_of.values())
-    active_groups = {group_of[t] for t in active_teachers if t in group_of}
-    rows = [
-        {"indicateur": "Mobilisation : enseignants participant aux ateliers", "valeur": f"{len(participants)} / "
-         f"{len(teachers)}", "taux": percent(len(participants), len(teachers)), "reference": "plus de 90 %"},
-        {"indicateur": "Engagement dans les expérimentations (mises en pratique)",
-         "valeur": f"{len(engaged)} / {len(participants)}", "taux": percent(len(engaged), len(participants)),
-         "reference": "environ la moitié"},
-        {"indicateur": "Groupes encore actifs (une mise en pratique en cours ou réalisée)",
-         "valeur": f"{len(active_groups)} / {len(all_groups)}", "taux": percent(len(active_groups), len(all_groups)),
-         "reference": MISSING},
-    ]
-    values = (ratio(len(participants), len(teachers)), ratio(len(engaged), len(participants)),
-              ratio(len(active_groups), len(all_groups)))
+def indicators(tables: dict, teachers: list[dict], groups: list[dict], practices: list[dict]) -> dict:
+    """The key figures as computed once by `review.kpis` (the `bilan` step shows the same ones)."""
+    figures = kpis.compute(teachers, groups, practices, records(tables, "answers"), records(tables, "satisfaction"))
+    shown = ((figures.workshop_participation, "Mobilisation : enseignants participant aux ateliers",
+              kpis.PILOT_MOBILISATION_TEXT),
+             (figures.engagement_of_participants, "Engagement dans les expérimentations (mises en pratique)",
+              kpis.PILOT_ENGAGEMENT_TEXT),
+             (figures.group_activity, "Groupes encore actifs (une mise en pratique en cours ou réalisée)", MISSING))
+    rows = [{"indicateur": label, "valeur": f"{r.part} / {r.whole}", "taux": percent(r.part, r.whole),
+             "reference": reference} for r, label, reference in shown]
     chart = Chart("Indicateurs clés du collège", ("Mobilisation", "Engagement", "Groupes actifs"),
-                  tuple(100 * v for v in values), kind="bar", unit="%", series_label="Notre collège",
-                  reference=(100 * PILOT_MOBILISATION, 100 * PILOT_ENGAGEMENT, float("nan")),
+                  tuple(100 * r.share for r, _, _ in shown), kind="bar", unit="%", series_label="Notre collège",
+                  reference=(100 * kpis.PILOT_MOBILISATION, 100 * kpis.PILOT_ENGAGEMENT, float("nan")),
                   reference_label="Collège pilote")
     return {"rows": rows, "chart": chart if teachers else "Graphique non disponible : feuille Enseignants vide."}
 

@@ -48,6 +48,18 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A native Excel bar chart the stores draw beside a table, over the rows just written (replaced on rewrite)."""
+
+    title: str  # also how a store recognises its own chart on the sheet
+    categories: str  # column key of the labels
+    values: str  # column key of the numbers
+    anchor: str = "J2"  # top-left cell
+    kind: str = "bar"  # "bar": horizontal bars, "col": vertical bars
+    where: tuple[str, str] | None = None  # (column key, value): only the rows whose column holds that value
+
+
+@dataclass(frozen=True)
 class Table:
     """One table: one sheet holding one named Excel Table starting at A1."""
 
@@ -58,6 +70,9 @@ class Table:
     phase: str = ""
     description: str = ""
     row_key: tuple[str, ...] = ()  # columns that identify a row across reruns and copies
+    charts: tuple[Chart, ...] = ()  # native charts drawn beside the table
+    # a table several steps write, each only its own rows: (step, column key, prefix of that column's value)
+    row_owners: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def excel_name(self) -> str:

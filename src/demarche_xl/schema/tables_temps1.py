@@ -1,10 +1,12 @@
 """Tables of Temps 1 (état des lieux): column mapping, consolidated answers, concerns, profile map."""
 from __future__ import annotations
 
-from demarche_xl.schema.model import Column as C, Kind, Table
+from demarche_xl.schema.model import Chart, Column as C, Kind, Table
 
 PHASE = "Temps 1 - État des lieux"
 STEP = "consolider"
+# `Vue` values of the `Cartographie` sheet that get a chart (the analysis writes them, the charts select them)
+VIEW_COMFORT, VIEW_WILLINGNESS, VIEW_PROFILE = "Aisance numérique", "Envie de participer", "Profil"
 
 MAPPING = Table("mapping", "Correspondances", (
     C("tab", "Onglet", required=True, width=22),
@@ -14,7 +16,7 @@ MAPPING = Table("mapping", "Correspondances", (
     C("status", "Statut", choices=("Proposé", "Confirmé", "Ignoré", "Non reconnu"), width=14, editable=True),
     C("note", "Remarque", width=40),
 ), STEP, PHASE, "Chaque colonne des onglets bruts « Q - … » et « S - … », reliée à une question de référence.",
-    ("tab", "source_column"))
+    ("tab", "source_column"), row_owners=((STEP, "tab", "Q - "), ("bilan", "tab", "S - ")))
 
 ANSWERS = Table("answers", "Réponses", (
     C("answer_id", "ID réponse", required=True, unique=True, width=10),
@@ -48,7 +50,8 @@ CONCERN_RANKING = Table("concern_ranking", "Préoccupations", (
     C("rank", "Rang", Kind.INTEGER, width=7),
     C("retained", "Retenue", Kind.BOOLEAN, width=10, editable=True,
       help="Proposé par l'outil ; l'équipe confirme ou change. Votre choix est gardé quand vous relancez."),
-), STEP, PHASE, "Classement des préoccupations pédagogiques ; l'équipe confirme celles retenues.", ("concern",))
+), STEP, PHASE, "Classement des préoccupations pédagogiques ; l'équipe confirme celles retenues.", ("concern",),
+    charts=(Chart("Préoccupations : score pondéré (3/2/1)", "concern", "score", "I2"),))
 
 PROFILE_MAP = Table("profile_map", "Cartographie", (
     C("category", "Vue", width=22),
@@ -56,6 +59,9 @@ PROFILE_MAP = Table("profile_map", "Cartographie", (
     C("count", "Effectif", Kind.INTEGER, width=10),
     C("share", "Part", Kind.PERCENT, width=10),
     C("detail", "Détail", width=70),
-), STEP, PHASE, "Profils des enseignants, catalyseurs par préoccupation et recommandations pour les ateliers.")
+), STEP, PHASE, "Profils des enseignants, catalyseurs par préoccupation et recommandations pour les ateliers.",
+    charts=(Chart("Aisance numérique des répondants", "label", "count", "G2", "col", ("category", VIEW_COMFORT)),
+            Chart("Envie de participer aux ateliers", "label", "count", "G18", "col", ("category", VIEW_WILLINGNESS)),
+            Chart("Profils des enseignants", "label", "count", "G34", "col", ("category", VIEW_PROFILE))))
 
 TABLES = (MAPPING, ANSWERS, CONCERN_RANKING, PROFILE_MAP)

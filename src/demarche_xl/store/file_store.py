@@ -11,7 +11,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET, RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
-from demarche_xl.store import guard, safety
+from demarche_xl.store import charts, guard, safety
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.workbook import home, layout
 
@@ -158,6 +158,7 @@ def _apply_write(wb, write: SheetWrite) -> None:
         layout.set_excel_table(ws, write.table, len(write.header), len(write.rows))
         if write.table.key == "lists" and created:
             layout.define_list_names(wb, write.sheet, write.table.keys)
+        charts.draw(ws, write)
 
 
 def _clear(ws, write: SheetWrite) -> None:

@@ -6,10 +6,11 @@ everything Excel holds (charts, shapes, pivot tables, formats) stays as it is. E
 The part of xlwings' API used here, kept small so a stand-in can implement it for tests on Linux:
 - Book: `name`, `fullname`, `sheets`, `save()`
 - Sheets: iteration, `sheets[name]`, `sheets.add(name, before=…, after=…)`
-- Sheet: `name`, `used_range`, `range(cell)` / `range(first, last)` with (row, column) tuples, `visible` (set),
-  `tables`
+- Sheet: `name`, `used_range`, `range(cell)` / `range(first, last)` with (row, column) tuples or an A1 address,
+  `visible` (set), `tables`, `charts` (iteration, `add(left, top, width, height)`)
 - Range: `value` (get/set), `options(ndim=2).value`, `last_cell.row`, `last_cell.column`, `clear_contents()`,
-  `merge_cells`, `merge_area.address`
+  `merge_cells`, `merge_area.address`, `left`, `top`
+- Chart: `name` (get/set), `left`, `top`, `chart_type` (set), `set_source_data(range)`, `delete()`
 - Table (ListObject): `range.row`, `range.column`, `resize(range)`
 """
 from __future__ import annotations
@@ -18,9 +19,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from demarche_xl.schema.registry import META_SHEET
-from demarche_xl.store import safety
+from demarche_xl.store import charts, safety
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.store.file_store import _position
+
+
+CHART_PREFIX = "Démarche - "
+CHART_SIZE = (510, 213)  # points: the 18 × 7.5 cm of the file store's charts
 
 
 class LiveStore:
@@ -107,6 +112,7 @@ class LiveStore:
         self._put(ws, rows)
         if write.kind == TABLE:
             self._resize_table(ws, len(write.header), len(write.rows))
+            self._draw_charts(ws, write)
 
     def _clear(self, ws, write: SheetWrite | None) -> None:
         """Empty what the previous write put there: every column with a header (declared or added by the team),
@@ -134,6 +140,24 @@ class LiveStore:
             if (table.range.row, table.range.column) == (1, 1):
                 table.resize(ws.range((1, 1), (max(count, 1) + 1, width)))
                 return
+
+    @staticmethod
+    def _draw_charts(ws, write: SheetWrite) -> None:
+        """The table's declared charts, named after their declared title so a rewrite replaces them (xlwings has
+        no portable way to set the title shown in the chart itself)."""
+        for place in charts.placements(write):
+            name = CHART_PREFIX + place.chart.title
+            existing = [chart for chart in ws.charts if chart.name == name]
+            if place.empty and not existing:
+                continue
+            where = existing[0] if existing else ws.range(place.chart.anchor)  # where the team may have moved it
+            left, top = where.left, where.top
+            for chart in existing:
+                chart.delete()
+            chart = ws.charts.add(left, top, CHART_SIZE[0], CHART_SIZE[1])
+            chart.name = name
+            chart.chart_type = "bar_clustered" if place.chart.kind == "bar" else "column_clustered"
+            chart.set_source_data(ws.range(place.address()))
 
     def _write_meta(self, meta: dict[str, str]) -> None:
         ws, created = self._sheet(META_SHEET)
