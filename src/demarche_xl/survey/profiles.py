@@ -137,7 +137,8 @@ def non_respondent_rows(records: list[dict], teachers: pd.DataFrame) -> list[dic
     ids = [str(t) for t in teachers.get("teacher_id", pd.Series(dtype=object)) if not is_blank(t)]
     if not ids:
         return []
-    missing = [i for i in ids if i not in linked_ids(records)]
+    linked = linked_ids(records)
+    missing = [i for i in ids if i not in linked]
     return [row(VIEW_PROFILE, "Non-répondants", len(missing), len(ids),
                 "Règle : enseignants de la feuille Enseignants sans réponse reliée au questionnaire ; part de la "
                 "feuille Enseignants")]
@@ -191,6 +192,12 @@ def catalysts_for(records: list[dict], teachers: pd.DataFrame, concern: str) -> 
             if concern in {records[position].get(c) for c in CONCERN_COLUMNS}]
 
 
+def shortened(names: list[str], shown: int = 30) -> str:
+    """A readable list that stays far below Excel's 32,767 characters per cell, even for a large event."""
+    rest = len(names) - shown
+    return ", ".join(names[:shown]) + (f" … et {rest} autre(s)" if rest > 0 else "")
+
+
 def catalyst_rows(records: list[dict], teachers: pd.DataFrame, retained: list[str]) -> list[dict]:
     linked = linked_ids(records)
     silent = sum(1 for t in teachers.to_dict("records")
@@ -201,6 +208,6 @@ def catalyst_rows(records: list[dict], teachers: pd.DataFrame, retained: list[st
     for concern in retained:
         names = catalysts_for(records, teachers, concern)
         detail = ("catalyseurs (feuille Enseignants) ou volontaires qui citent cette préoccupation : "
-                  + (", ".join(names) if names else "aucun") + note)
+                  + (shortened(names) if names else "aucun") + note)
         out.append(row(VIEW_CATALYSTS, concern, len(names), 0, detail))
     return out
