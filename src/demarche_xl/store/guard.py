@@ -101,11 +101,13 @@ def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def losses(before: Counter, after: Counter, dropped_sheets: set[str] = frozenset()) -> list[str]:
-    """French lines naming what `after` lacks compared with `before`."""
+def losses(before: Counter, after: Counter, dropped_sheets: set[str] = frozenset(), forgotten: bool = False
+           ) -> list[str]:
+    """French lines naming what `after` lacks compared with `before` (apart from deliberately dropped sheets and,
+    when `forgotten`, cell comments removed with personal data)."""
     lines = []
     for (where, label), count in sorted(before.items()):
-        if where in dropped_sheets:
+        if where in dropped_sheets or (forgotten and label == "commentaire de cellule"):
             continue
         missing = count - after.get((where, label), 0)
         if missing > 0:
