@@ -29,6 +29,7 @@ class StepOutput:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
     raw: dict[str, list[list[object]]] = field(default_factory=dict)
+    inherited_history: list = field(default_factory=list)  # `share.history.History` of merged copies
 
 
 @dataclass(frozen=True)

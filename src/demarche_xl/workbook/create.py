@@ -11,6 +11,7 @@ from demarche_xl.schema.lists import ALL_LISTS
 from demarche_xl.schema.model import Kind
 from demarche_xl.schema.params import PARAMS
 from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, SCHEMA_VERSION
+from demarche_xl.share.ids import fill_row_ids
 from demarche_xl.store.base import HOME, SheetWrite, Store, WritePlan
 from demarche_xl.tableio import rows_from_frame
 from demarche_xl.workbook import home
@@ -48,6 +49,7 @@ def creation_plan(existing_sheets: list[str], school: str = "", year: str = "") 
             frame = default_parameters()
         elif declared.key == "lists":
             frame = default_lists()
+        frame = fill_row_ids(declared, frame)
         plan.writes.append(SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, frame),
                                       table=declared))
     report.info(f"{len(plan.writes)} feuille(s) créée(s)")
