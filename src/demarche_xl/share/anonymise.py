@@ -89,8 +89,8 @@ def _table(declared, frame: pd.DataFrame, directory: Directory, general: dict[st
         action = rules.action_for(declared, column, name)
         if mode == PURGE and name in rules.PURGE_REMOVED.get(declared.key, ()):
             action = rules.REMOVE
-        new[name] = [_cell(action, value, owner, directory, general)
-                     for value, owner in zip(frame[name].tolist(), owners)]
+        new[name] = pd.Series([_cell(action, value, owner, directory, general)
+                               for value, owner in zip(frame[name].tolist(), owners)], index=new.index, dtype=object)
     return new
 
 

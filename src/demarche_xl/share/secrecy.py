@@ -34,6 +34,8 @@ def suppress_small_counts(tables: dict[str, pd.DataFrame], disciplines: list[str
         frame = tables.get(key)
         if frame is None or not len(frame):
             continue
+        for column in (*counts, *shares, comment):
+            frame[column] = frame[column].astype(object)
         for index, record in frame.iterrows():
             about = " ".join(normalise(v) for k, v in record.items() if isinstance(v, str) and k != comment)
             if not (pattern and pattern.search(normalise(record[label]))) and "par discipline" not in about:
