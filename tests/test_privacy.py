@@ -266,3 +266,15 @@ def test_purge_mode_keeps_counts_and_empties_impressions():
                                             "detail": None, "_row": 2}])}
     out = anonymise_tables(tables, {}, {"disciplines": ["Latin"]}, PURGE, random.Random(1)).tables
     assert len(out["impressions"]) == 0 and out["profile_map"].at[0, "count"] == 1
+
+
+def test_pooled_event_copy_names_nobody(tmp_path: Path, cli):
+    """Five collèges: the only roster words left are inside school names (« Collège Victor Hugo »), kept as such."""
+    master, target = tmp_path / "mutualise.xlsx", tmp_path / "copie.xlsx"
+    assert cli("exemple", master, "--etablissements", 5)[0] == 0
+    code, out = cli("anonymiser", master, target)
+    assert code == 0, out
+    schools = {normalise(w) for r in rows(openpyxl.load_workbook(master)["Enseignants"]) for w in r[5].split()}
+    found = leaks(target, people(master))
+    assert len(people(master)) > 250
+    assert {f.split(": ")[1] for f in found} <= schools, found
