@@ -34,7 +34,8 @@ def merge(step_input: StepInput) -> StepOutput:
             outcome = merge_rows(declared, current[declared.key], copy.tables[declared.key].to_dict("records"),
                                  base.get(declared.key, {}))
             current[declared.key] = outcome.rows
-            conflict_rows += [conflict_record(c, copy, step_input) for c in outcome.conflicts]
+            conflict_rows += [row for row in (conflict_record(c, copy, step_input) for c in outcome.conflicts)
+                              if not already_listed(row, conflict_rows)]
             line = summary(declared.sheet, outcome)
             if line:
                 report.info(f"{copy.name} → {line}")
@@ -75,6 +76,13 @@ def conflict_record(conflict, copy: CopyData, step_input: StepInput) -> dict:
             "master_value": shown(conflict.master_value), "copy_value": shown(conflict.copy_value),
             "copy_file": copy.name, "copy_author": copy.author, "copy_when": copy.when,
             "merged_on": pd.Timestamp(step_input.today).to_pydatetime(), "decision": None}
+
+
+def already_listed(row: dict, listed: list[dict]) -> bool:
+    """The same disagreement from the same copy is listed once, even when the copy is merged again."""
+    same = ("sheet", "row_ref", "column", "copy_file")
+    return any(all(str(old.get(k)) == str(row[k]) for k in same) and str(old.get("master_value")) ==
+               str(row["master_value"]) and str(old.get("copy_value")) == str(row["copy_value"]) for old in listed)
 
 
 def shown(value: object) -> object:
