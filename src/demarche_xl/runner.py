@@ -24,15 +24,19 @@ EXTRAS_FOLLOW_ROWS = "extra_columns_follow_rows"  # frame attr: the step's outpu
 
 
 def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: dt.date | None = None) -> Report:
-    from demarche_xl.share.upgrade import upgrade
+    from demarche_xl.share.upgrade import refuse_if_newer, upgrade
 
-    upgraded = upgrade(store)  # a workbook of an older version is upgraded first; a newer one is refused
+    refuse_if_newer(store)
     reader = WorkbookReader(store)
     step_input = build_input(reader, spec, options or {}, today)
     blocking = [p for p in reader.problems if p.is_error]
     if blocking and not spec.tolerate_input_errors:
         raise UserError(blocking + [Problem("corrigez ces cellules puis relancez ; rien n'a été modifié",
                                             "« demarche-xl verifier » liste tous les problèmes du classeur")])
+    upgraded = upgrade(store)  # a workbook of an older version is upgraded in place before the step writes
+    if upgraded:
+        reader = WorkbookReader(store)
+        step_input = build_input(reader, spec, options or {}, today)
     output = spec.run(step_input)
     output.report.problems[:0] = [p for p in reader.problems if not p.is_error or spec.tolerate_input_errors]
     if output.report.errors and not output.tables and not output.raw:
