@@ -148,3 +148,20 @@ def test_refuses_a_missing_copy_or_the_master_itself_in_french(copies, cli, tmp_
     code, out = cli("fusionner", master, master)
     assert code == 1 and "classeur maître lui-même" in out
     assert master.read_bytes() == content
+
+
+def test_the_excel_button_merges_the_chosen_copy_through_the_live_store(copies, monkeypatch):
+    from demarche_xl.excel import session
+    from fixtures.fake_xlwings import FakeApp, FakeBook
+
+    master, first, _ = copies
+    monkeypatch.setattr(session, "pick_workbook", lambda: first)  # the file picker answers with Anne's copy
+    app = FakeApp(["ok", "ok"])
+    session.click("fusionner", FakeBook(master, app))
+    title, text, _ = app.alerts[-1]
+    assert "pas abouti" not in title, text
+    assert "conflit" in text
+    reader = WorkbookReader(FileStore(master))
+    teachers = reader.table("teachers").set_index("teacher_id")
+    assert teachers.loc["E001", "first_name"] == "Lucy" and teachers.loc["E005", "comment"] == "vu en réunion"
+    assert len(reader.table("conflicts")) == 1
