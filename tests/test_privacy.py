@@ -214,10 +214,19 @@ def test_purge_keeps_the_aggregates_and_removes_names_and_backups(master: Path, 
     (tmp_path / "sauvegardes").mkdir()
     old_backup = tmp_path / "sauvegardes" / "classeur_20270101-101010-000000.xlsx"
     shutil.copy2(master, old_backup)
-    kept = {s: rows(openpyxl.load_workbook(path)[s]) for s in ("Préoccupations", "Bilan", "Ateliers")}
+    wb = openpyxl.load_workbook(path)
+    kept = {s: rows(wb[s]) for s in ("Préoccupations", "Bilan", "Ateliers")}
+    wb["Enseignants"]["D2"].hyperlink = f"mailto:{wb['Enseignants']['D2'].value}"
+    wb["Contraintes"]["Z5"] = f"Rappeler {wb['Enseignants']['C2'].value} {wb['Enseignants']['B2'].value}"
+    wb.save(path)
     monkeypatch.setattr("sys.stdin", io.StringIO("PURGER\n"))
     code, out = cli("purger", path)
     assert code == 0, out
+    assert "Contraintes (colonne Z)" in out  # notes outside the tables are the team's: said, not touched
+    wb = openpyxl.load_workbook(path)
+    assert not [c for ws in wb.worksheets for r in ws.iter_rows() for c in r if c.hyperlink is not None]
+    wb["Contraintes"]["Z5"] = None
+    wb.save(path)
     assert not old_backup.exists() and not list((tmp_path / "sauvegardes").glob("*.xlsx"))
     assert "classeur_20270101-101010-000000.xlsx" in out
     wb = openpyxl.load_workbook(path)
@@ -278,3 +287,39 @@ def test_pooled_event_copy_names_nobody(tmp_path: Path, cli):
     found = leaks(target, people(master))
     assert len(people(master)) > 250
     assert {f.split(": ")[1] for f in found} <= schools, found
+
+
+def test_respondents_found_by_email_or_name_and_strangers_get_their_own_pseudonym():
+    import pandas as pd
+
+    teachers = pd.DataFrame([{"teacher_id": "E1", "last_name": "Dupont", "first_name": "Hélène",
+                              "email": "h.dupont@ac-x.fr", "discipline": "Latin", "_row": 2}])
+    answers = pd.DataFrame([
+        {"answer_id": "R1", "teacher_id": None, "last_name": "DUPONT", "first_name": "helene", "email": None,
+         "comments": "vu avec Dupont", "_row": 2},
+        {"answer_id": "R2", "teacher_id": None, "last_name": None, "first_name": None, "email": "h.dupont@ac-x.fr",
+         "comments": None, "_row": 3},
+        {"answer_id": "R3", "teacher_id": None, "last_name": "Inconnu", "first_name": "Jeanne", "email": "j@x.fr",
+         "comments": "Jeanne Inconnu, remplaçante", "_row": 4}])
+    out = anonymise_tables({"teachers": teachers, "answers": answers}, {}, {}, COPY, random.Random(3)).tables
+    pseudonym = out["teachers"].at[0, "teacher_id"]
+    assert list(out["answers"]["last_name"])[:1] == [pseudonym] and out["answers"].at[0, "first_name"] == "Anonyme"
+    assert out["answers"].at[0, "comments"] == f"vu avec {pseudonym}"
+    stranger = out["answers"].at[2, "last_name"]
+    assert re.fullmatch(r"Répondant \d{3}", stranger) and out["answers"]["email"].isna().all()
+    assert out["answers"].at[2, "comments"] == f"{stranger}, remplaçante"
+    assert out["teachers"].at[0, "discipline"] == "Autres disciplines (effectif < 5)"
+
+
+def test_the_live_store_refuses_a_purge_plan(new_workbook: Path):
+    """Excel cannot delete sheets or comments through our live store: the purge is said to need the command line."""
+    from fixtures.fake_xlwings import FakeBook
+
+    from demarche_xl.problems import UserError
+    from demarche_xl.store.base import WritePlan
+    from demarche_xl.store.live_store import LiveStore
+
+    book = FakeBook(new_workbook)
+    with pytest.raises(UserError, match="demarche-xl purger"):
+        LiveStore(book).apply(WritePlan(drop_sheets=["Q - LimeSurvey"], forget_people=True))
+    assert book.saves == 0 and not (new_workbook.parent / "sauvegardes").exists()

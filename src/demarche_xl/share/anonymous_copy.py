@@ -52,6 +52,8 @@ def make_copy(master: Path, target: Path, replace: bool = False, rng: random.Ran
     if content.team_sheets:
         report.warn(f"feuilles ajoutées par l'équipe non copiées (contenu inconnu) : {', '.join(content.team_sheets)}",
                     "si l'académie en a besoin, recopiez-les à la main après les avoir relues")
+    if content.loose_notes:
+        report.info(f"notes hors tableau (colonnes sans en-tête) non copiées : {', '.join(content.loose_notes)}")
     if content.bookkeeping:
         report.info(f"feuilles techniques masquées non copiées : {', '.join(content.bookkeeping)}")
     report.info(f"ni commentaires de cellule ni auteur dans les propriétés du document ; {len(left_out)} feuille(s) "

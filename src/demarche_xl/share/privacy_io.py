@@ -13,7 +13,7 @@ from demarche_xl.runner import FIGURES_KEY, home_write, stored_figures
 from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, META_SHEET, SCHEMA_VERSION, is_raw_sheet, table
 from demarche_xl.share.scrub import Scrubber
 from demarche_xl.store.base import SheetWrite, Store, WritePlan
-from demarche_xl.tableio import rows_from_frame
+from demarche_xl.tableio import is_blank, rows_from_frame
 from demarche_xl.workbook.reader import WorkbookReader
 
 
@@ -24,6 +24,7 @@ class WorkbookContent:
     raw_tabs: list[str] = field(default_factory=list)
     bookkeeping: list[str] = field(default_factory=list)  # `_…` sheets other than `_demarche` (fingerprints…)
     team_sheets: list[str] = field(default_factory=list)  # sheets the team added: unknown content
+    loose_notes: list[str] = field(default_factory=list)  # « Sheet (colonne K) »: notes in columns without header
 
 
 def read_content(store: Store) -> WorkbookContent:
@@ -39,7 +40,21 @@ def read_content(store: Store) -> WorkbookContent:
             content.bookkeeping.append(sheet)
         elif sheet not in known:
             content.team_sheets.append(sheet)
+    for declared in ALL_TABLES:
+        if reader.has_sheet(declared.sheet):
+            content.loose_notes += loose_notes(declared.sheet, store.read_rows(declared.sheet))
     return content
+
+
+def loose_notes(sheet: str, rows: list[list[object]]) -> list[str]:
+    """Columns without a header that hold something: the tool neither reads nor rewrites them."""
+    from openpyxl.utils import get_column_letter
+
+    header = rows[0] if rows else []
+    width = max((len(r) for r in rows), default=0)
+    loose = [c for c in range(width) if (c >= len(header) or is_blank(header[c]))
+             and any(c < len(r) and not is_blank(r[c]) for r in rows[1:])]
+    return [f"{sheet} (colonne {get_column_letter(c + 1)})" for c in loose]
 
 
 def table_writes(tables: dict[str, pd.DataFrame]) -> list[SheetWrite]:

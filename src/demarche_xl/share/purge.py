@@ -47,6 +47,9 @@ def purge_workbook(path: Path, rng: random.Random | None = None) -> Report:
     if content.team_sheets:
         report.warn(f"feuilles ajoutées par l'équipe non modifiées : {', '.join(content.team_sheets)}",
                     "relisez-les et retirez-en vous-même les données personnelles")
+    if content.loose_notes:
+        report.warn(f"notes hors tableau (colonnes sans en-tête) non modifiées : {', '.join(content.loose_notes)}",
+                    "relisez-les et retirez-en vous-même les données personnelles")
     return report
 
 

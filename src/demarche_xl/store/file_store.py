@@ -103,7 +103,8 @@ class FileStore:
 
 
 def _drop_sheets(wb, plan: WritePlan) -> set[str]:
-    """Delete the plan's sheets and, when it forgets people, every cell comment and the document's authors."""
+    """Delete the plan's sheets and, when it forgets people, every cell comment, every e-mail link (mailto:) and the
+    document's authors."""
     dropped = {name for name in plan.drop_sheets if name in wb.sheetnames}
     for name in dropped:
         wb.remove(wb[name])
@@ -113,6 +114,8 @@ def _drop_sheets(wb, plan: WritePlan) -> set[str]:
                 for cell in row:
                     if cell.comment is not None:
                         cell.comment = None
+                    if cell.hyperlink is not None and "@" in str(cell.hyperlink.target or ""):
+                        cell.hyperlink = None
         wb.properties.creator = "demarche-xl"
         wb.properties.lastModifiedBy = None
     return dropped

@@ -70,7 +70,8 @@ class LiveStore:
         """Back up the file as last saved, write the planned sheets into the open workbook, and save it in Excel."""
         if plan.drop_sheets or plan.forget_people:
             raise UserError("la purge des données personnelles ne se lance pas depuis Excel",
-                            "fermez le classeur puis lancez « demarche-xl purger classeur.xlsx » ; rien n'a été modifié")
+                            "fermez le classeur puis lancez « demarche-xl purger classeur.xlsx » ; "
+                            "rien n'a été modifié")
         path = Path(str(self.book.fullname))
         if path.is_file():
             safety.backup(path)
