@@ -94,3 +94,19 @@ def test_random_copies_lose_no_edit_and_list_every_conflict(seed: int):
     final_contents = [content(r) for r in merged]
     for wanted in set(added_contents):
         assert final_contents.count(wanted) == 1, f"added row {wanted} must be there exactly once"
+
+
+def test_rows_without_id_are_followed_by_their_key_and_team_notes_block_a_deletion():
+    teachers = table("teachers")
+    base_rows = [{ROW_ID: "L1", "teacher_id": "E001", "last_name": "Masson", "notes": None},
+                 {ROW_ID: "L2", "teacher_id": "E002", "last_name": "Brun", "notes": None}]
+    base = table_fingerprints(teachers, pd.DataFrame(base_rows))
+    master = [{**base_rows[0], ROW_ID: None, "last_name": "Masson-Martin"},  # id erased by a paste in the master
+              {**base_rows[1], "notes": "à relancer"}]  # a column the team added
+    copy = [{ROW_ID: "L1", "teacher_id": "E001", "last_name": "Masson", "first_name": "Lucie"}]  # E002 deleted
+    outcome = merge_rows(teachers, master, copy, base)
+    by_key = {r["teacher_id"]: r for r in outcome.rows}
+    assert by_key["E001"]["last_name"] == "Masson-Martin" and by_key["E001"]["first_name"] == "Lucie"
+    assert by_key["E001"][ROW_ID] == "L1", "the row found by its key gets its id back"
+    assert by_key["E002"]["notes"] == "à relancer", "a row holding the team's notes is not deleted"
+    assert [c.column for c in outcome.conflicts] == [WHOLE_ROW] and not outcome.deleted

@@ -49,10 +49,14 @@ def make_v1(path: Path) -> None:
     wb.save(path)
 
 
-def grid(path: Path, sheet: str) -> list[list[object]]:
-    ws = openpyxl.load_workbook(path)[sheet]
-    rows = [[c.value for c in row] for row in ws.iter_rows()]
-    return [r for r in rows if any(v is not None for v in r)]
+def grids(path: Path) -> dict[str, list[list[object]]]:
+    """Every team sheet's non-empty rows, as openpyxl reads them."""
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for declared in tracked_tables():
+        rows = [list(row) for row in wb[declared.sheet].iter_rows(values_only=True)]
+        out[declared.sheet] = [r for r in rows if any(v is not None for v in r)]
+    return out
 
 
 @pytest.fixture
@@ -64,7 +68,7 @@ def v1(tmp_path: Path, cli) -> Path:
 
 
 def test_old_workbook_is_upgraded_without_loss(v1: Path, cli, tmp_path: Path):
-    before = {t.sheet: grid(v1, t.sheet) for t in tracked_tables()}
+    before = grids(v1)
     code, out = cli("mettre-a-jour", v1)
     assert code == 0, out
     assert "v1 → v2" in out
@@ -72,8 +76,9 @@ def test_old_workbook_is_upgraded_without_loss(v1: Path, cli, tmp_path: Path):
     assert "Conflits" in wb.sheetnames and wb[FINGERPRINT_SHEET].sheet_state == "hidden"
     meta = {r[0]: r[1] for r in wb[META_SHEET].iter_rows(values_only=True)}
     assert meta["version_schema"] == "2"
+    after = grids(v1)
     for sheet, old in before.items():
-        new = grid(v1, sheet)
+        new = after[sheet]
         assert len(new) == len(old), sheet
         header = new[0]
         ref = header.index(ROW_ID_HEADER)

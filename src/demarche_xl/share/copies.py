@@ -21,6 +21,7 @@ class CopyData:
     history: History = field(default_factory=History)
     author: str = ""
     when: dt.datetime | None = None
+    errors: int = 0  # cells of the copy that do not pass the checks (merged as typed)
 
 
 def read_copy(path: str | Path, master: Path | None = None) -> CopyData:
@@ -44,7 +45,8 @@ def read_copy(path: str | Path, master: Path | None = None) -> CopyData:
         author, when = str(last["user"] or ""), last["when"] if isinstance(last["when"], dt.datetime) else None
     if when is None:
         when = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-    return CopyData(path.name, tables, read_history(store), author, when)
+    errors = sum(1 for p in reader.problems if p.is_error)
+    return CopyData(path.name, tables, read_history(store), author, when, errors)
 
 
 def merge_options(master_store, copies: list[str | Path], master: Path | None = None) -> dict:

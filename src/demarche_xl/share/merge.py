@@ -25,6 +25,9 @@ def merge(step_input: StepInput) -> StepOutput:
     conflict_rows = step_input.tables[CONFLICTS].drop(columns=[ROW]).to_dict("records")
     for copy in copies:
         base = common_base(master_history, copy.history)
+        if copy.errors:
+            report.warn(f"« {copy.name} » contient {copy.errors} cellule(s) qui ne passent pas les contrôles : "
+                        "elles sont reprises telles quelles", "lancez « demarche-xl verifier » sur ce classeur")
         if not base:
             report.warn(f"« {copy.name} » ne partage aucun état enregistré avec ce classeur : chaque différence "
                         "est listée comme conflit", "fusionnez de préférence des copies faites de ce classeur")

@@ -95,7 +95,7 @@ def merge_rows(declared: Table, master: list[dict], copy: list[dict], base: dict
         old = _base_of(base, mine)
         if old is None:  # added in the master since the copy was made
             result.rows.append(mine.record)
-        elif old == mine.cells:
+        elif old == mine.cells and not _team_notes(declared, mine.record):
             result.deleted.append(describe(declared, mine.record))
         else:
             result.rows.append(mine.record)
@@ -118,6 +118,11 @@ def merge_rows(declared: Table, master: list[dict], copy: list[dict], base: dict
         if is_blank(record.get(ROW_ID)):
             record[ROW_ID] = new_row_id()
     return result
+
+
+def _team_notes(declared: Table, record: dict) -> bool:
+    """Whether the row holds values in columns the team added (which a deletion would lose)."""
+    return any(not is_blank(v) for k, v in record.items() if k not in declared.keys and k != ROW)
 
 
 def _ref(record: dict) -> str:
