@@ -110,3 +110,24 @@ def test_rows_without_id_are_followed_by_their_key_and_team_notes_block_a_deleti
     assert by_key["E001"][ROW_ID] == "L1", "the row found by its key gets its id back"
     assert by_key["E002"]["notes"] == "à relancer", "a row holding the team's notes is not deleted"
     assert [c.column for c in outcome.conflicts] == [WHOLE_ROW] and not outcome.deleted
+
+
+def test_a_write_that_changes_no_team_row_keeps_the_generation():
+    from demarche_xl.share.history import History, advance, bookkeeping, current_prints, read_history
+
+    class Rows:  # the hidden sheets as a store returns them
+        def __init__(self, meta, hidden):
+            self.sheets = {"_demarche": [["clé", "valeur"], *[[k, v] for k, v in meta.items()]], **hidden}
+
+        def sheet_names(self):
+            return list(self.sheets)
+
+        def read_rows(self, sheet):
+            return self.sheets[sheet]
+
+    frames = {"constraints": pd.DataFrame(make_base(random.Random(1))), "teachers": pd.DataFrame()}
+    first = advance(History(), current_prints(frames))
+    stored = read_history(Rows(*bookkeeping(first)))
+    assert advance(stored, current_prints(frames)).order == first.order
+    frames["constraints"].loc[0, "reason"] = "changé"
+    assert len(advance(stored, current_prints(frames)).order) == 2

@@ -56,7 +56,8 @@ def read_history(store) -> History:
 
 
 def current_prints(tables: dict[str, pd.DataFrame]) -> Prints:
-    return {t.key: table_fingerprints(t, tables[t.key]) for t in tracked_tables() if t.key in tables}
+    prints = {t.key: table_fingerprints(t, tables[t.key]) for t in tracked_tables() if t.key in tables}
+    return {key: rows for key, rows in prints.items() if rows}  # as stored: an empty table leaves no row
 
 
 def common_base(master: History, copy: History) -> Prints:
