@@ -49,6 +49,7 @@ def copies(tmp_path: Path, cli) -> tuple[Path, Path, Path]:
         wb.create_sheet("Mon graphique").add_chart(chart, "B2")
 
     def in_first(wb):
+        wb.properties.lastModifiedBy = "Anne Dupont"  # as Excel records who saved the copy
         ws = wb["Enseignants"]
         cell_of(ws, "E001", "Prénom").value = "Lucy"
         cell_of(ws, "E005", "Commentaire").value = "absent le 12"
@@ -64,7 +65,7 @@ def copies(tmp_path: Path, cli) -> tuple[Path, Path, Path]:
         rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
         for r, values in enumerate(reversed(rows), start=2):  # sorted differently: rows are followed by id
             for c, value in enumerate(values, start=1):
-                ws.cell(row=r, column=c, value=value)
+                ws.cell(row=r, column=c).value = value  # (ws.cell(value=None) would leave the old value)
 
     edit(master, in_master)
     edit(first, in_first)
@@ -88,6 +89,9 @@ def test_two_copies_edited_differently_merge_into_the_master(copies, cli, tmp_pa
     assert teachers.loc["E007", "comment"] == "même avis"  # same edit in both copies: no conflict
     assert teachers.loc["E005", "comment"] == "vu en réunion"  # disagreement: the master's value is kept
     assert len(teachers) == 55 and teachers["row_id"].notna().all() and teachers["row_id"].is_unique
+    untouched = teachers.drop(index=["E001", "E003", "E005", "E007"]).drop(columns="_row")
+    original = before.table("teachers").set_index("teacher_id").drop(index=["E001", "E003", "E005", "E007"])
+    assert untouched.equals(original.drop(columns="_row")), "rows nobody edited are unchanged"
 
     conflicts = reader.table("conflicts")
     assert len(conflicts) == 1, conflicts
@@ -95,6 +99,7 @@ def test_two_copies_edited_differently_merge_into_the_master(copies, cli, tmp_pa
     assert (conflict["sheet"], conflict["column"], conflict["master_value"], conflict["copy_value"],
             conflict["copy_file"]) == ("Enseignants", "Commentaire", "vu en réunion", "absent le 12",
                                        "copie-anne.xlsx")
+    assert conflict["copy_author"] == "Anne Dupont" and conflict["copy_when"] is not None
     assert conflict["row_ref"] == teachers.loc["E005", "row_id"]
 
     constraints = reader.table("constraints")
@@ -106,7 +111,7 @@ def test_two_copies_edited_differently_merge_into_the_master(copies, cli, tmp_pa
 
     journal = reader.table("run_log")
     assert journal.iloc[-1]["step"] == "fusionner"
-    assert "Enseignants : 0 ajoutée(s), 4 modifiée(s), 0 retirée(s)" in journal.iloc[-1]["summary"]
+    assert "Enseignants : 0 ajoutée(s), 3 modifiée(s), 0 retirée(s)" in journal.iloc[-1]["summary"]
     assert "Impressions : 0 ajoutée(s), 0 modifiée(s), 1 retirée(s)" in journal.iloc[-1]["summary"]
     with zipfile.ZipFile(master) as package:
         assert any(name.startswith("xl/charts/chart") for name in package.namelist()), "the team's chart survives"

@@ -1,10 +1,12 @@
 """Reading colleagues' copies at the edge (CLI, Excel button), before the pure merge step sees them: their team
-tables, their write history, and who wrote them last (from their `Journal`)."""
+tables, their write history, and who saved them last (Excel's core properties, else their `Journal`)."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pandas as pd
 
@@ -38,15 +40,35 @@ def read_copy(path: str | Path, master: Path | None = None) -> CopyData:
     if not tables:
         raise UserError(f"« {path.name} » ne contient aucune feuille de la démarche",
                         "choisissez une copie du classeur de la démarche")
+    author, when = saved_by(path)
     log = reader.table("run_log")
-    author, when = "", None
-    if len(log):
+    if len(log) and not author:
         last = log.iloc[-1]
-        author, when = str(last["user"] or ""), last["when"] if isinstance(last["when"], dt.datetime) else None
+        author = str(last["user"] or "")
+        when = when or (last["when"] if isinstance(last["when"], dt.datetime) else None)
     if when is None:
         when = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     errors = sum(1 for p in reader.problems if p.is_error)
     return CopyData(path.name, tables, read_history(store), author, when, errors)
+
+
+def saved_by(path: Path) -> tuple[str, dt.datetime | None]:
+    """Who saved the file last and when, as Excel records it in the package's core properties."""
+    names = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+             "dcterms": "http://purl.org/dc/terms/"}
+    try:
+        with zipfile.ZipFile(path) as package:
+            root = ElementTree.fromstring(package.read("docProps/core.xml"))
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return "", None
+    author = (root.findtext("cp:lastModifiedBy", "", names) or "").strip()
+    stamp = (root.findtext("dcterms:modified", "", names) or "").strip()
+    try:
+        when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().replace(tzinfo=None) if stamp \
+            else None
+    except ValueError:
+        when = None
+    return author if author != "openpyxl" else "", when
 
 
 def merge_options(master_store, copies: list[str | Path], master: Path | None = None) -> dict:
