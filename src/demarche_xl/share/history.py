@@ -104,3 +104,16 @@ def record(plan, store, tables_after: dict[str, pd.DataFrame], read_table, inher
     meta, hidden = bookkeeping(advance(read_history(store), current_prints(tables), inherited))
     plan.meta.update(meta)
     plan.hidden_sheets.update(hidden)
+
+
+def tables_in_plan(plan) -> dict[str, pd.DataFrame]:
+    """Team tables as a write plan leaves them (the sheets it writes), read back from its rows."""
+    from demarche_xl.schema.registry import table_for_sheet
+    from demarche_xl.tableio import frame_from_rows
+
+    out = {}
+    for write in plan.writes:
+        declared = table_for_sheet(write.sheet)
+        if declared is not None and declared.has_row_ids and write.header:
+            out[declared.key] = frame_from_rows(declared, [write.header, *write.rows])[0]
+    return out

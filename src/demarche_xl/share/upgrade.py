@@ -10,7 +10,7 @@ from demarche_xl.schema.model import ROW_ID_HEADER
 from demarche_xl.schema.registry import SCHEMA_VERSION, tracked_tables
 from demarche_xl.share import history
 from demarche_xl.share.ids import new_row_id
-from demarche_xl.store.base import SheetWrite, WritePlan
+from demarche_xl.store.base import SheetWrite
 from demarche_xl.tableio import is_blank, match_headers
 
 UPGRADE = SimpleNamespace(name="mettre-a-jour")  # how the Journal names the upgrade
@@ -59,7 +59,7 @@ def upgrade(store) -> Report | None:
             f"colonne « {ROW_ID_HEADER} »" + (f", feuille(s) ajoutée(s) : {', '.join(added)}" if added else ""))
     plan.writes.append(journal_write(reader, UPGRADE, line))
     plan.meta.pop("cree_le", None)
-    history.record(plan, store, ids_written(plan), reader.table)
+    history.record(plan, store, history.tables_in_plan(plan), reader.table)
     store.apply(plan)
     return Report("Mise à niveau du classeur", [line, "l'ancienne version est gardée dans « sauvegardes »"])
 
@@ -91,16 +91,3 @@ def _used_width(row: list[object]) -> int:
     while width and is_blank(row[width - 1]):
         width -= 1
     return width
-
-
-def ids_written(plan: WritePlan) -> dict:
-    """Team tables as the upgrade plan leaves them, for the fingerprints of the first generation."""
-    from demarche_xl.schema.registry import table_for_sheet
-    from demarche_xl.tableio import frame_from_rows
-
-    out = {}
-    for write in plan.writes:
-        declared = table_for_sheet(write.sheet)
-        if declared is not None and declared.has_row_ids and write.header:
-            out[declared.key] = frame_from_rows(declared, [write.header, *write.rows])[0]
-    return out
