@@ -52,4 +52,6 @@ STEPS: tuple[StepInfo, ...] = (
              "RETEX, Diagnostic, Besoins et axes, Plan d'action, Indicateurs", "kit", "Vérifier le kit", "Indicateurs"),
     StepInfo("Partage", "Fusionner la copie d'un collègue", "", "fusionner", "Fusionner une copie", "Conflits"),
     StepInfo("Partage", "Copie anonymisée pour l'académie", "", "anonymiser", "", "copie anonymisée"),
+    StepInfo("Partage", "Fin d'année : purger les données personnelles", "", "purger", "",
+             "toutes les feuilles nommant des personnes"),
 )

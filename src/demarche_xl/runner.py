@@ -10,6 +10,9 @@ import pandas as pd
 
 from demarche_xl import __version__, ownership
 from demarche_xl.problems import Problem, Report, UserError
+from demarche_xl.share import history
+from demarche_xl.share.ids import fill_row_ids
+from demarche_xl.schema.model import ROW_ID
 from demarche_xl.schema.registry import HOME_SHEET, META_SHEET, SCHEMA_VERSION, table
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
 from demarche_xl.store.base import HOME, RAW, SheetWrite, Store, WritePlan
@@ -18,15 +21,23 @@ from demarche_xl.workbook import home
 from demarche_xl.workbook.reader import WorkbookReader
 
 FIGURES_KEY = "chiffres"
+EXTRAS_FOLLOW_ROWS = "extra_columns_follow_rows"  # frame attr: the step's output already holds the team's columns
 
 
 def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: dt.date | None = None) -> Report:
+    from demarche_xl.share.upgrade import refuse_if_newer, upgrade
+
+    refuse_if_newer(store)
     reader = WorkbookReader(store)
     step_input = build_input(reader, spec, options or {}, today)
     blocking = [p for p in reader.problems if p.is_error]
     if blocking and not spec.tolerate_input_errors:
         raise UserError(blocking + [Problem("corrigez ces cellules puis relancez ; rien n'a été modifié",
                                             "« demarche-xl verifier » liste tous les problèmes du classeur")])
+    upgraded = upgrade(store)  # a workbook of an older version is upgraded in place before the step writes
+    if upgraded:
+        reader = WorkbookReader(store)
+        step_input = build_input(reader, spec, options or {}, today)
     output = spec.run(step_input)
     output.report.problems[:0] = [p for p in reader.problems if not p.is_error or spec.tolerate_input_errors]
     if output.report.errors and not output.tables and not output.raw:
@@ -37,6 +48,8 @@ def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: d
     in_place = ownership.enforce(reader, spec, output)  # refuses if the step changed cells it does not own
     plan = plan_for(reader, spec, output, in_place)
     store.apply(plan)
+    if upgraded:
+        output.report.lines[:0] = upgraded.lines
     return output.report
 
 
@@ -64,11 +77,15 @@ def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput,
             plan.writes.append(in_place[key])
             changes.append(f"{declared.sheet} : {len(frame)} ligne(s), colonnes calculées seulement")
             continue
+        output.tables[key] = frame = fill_row_ids(declared, frame)  # a team table a step fills gets its ids
         old = reader.table(key)
         extras = carry_extra_columns(declared, old, frame)
         header = [*declared.headers, *extras]
         rows = rows_from_frame(declared, frame)
-        if extras:
+        if extras and frame.attrs.get(EXTRAS_FOLLOW_ROWS):  # the step carried them row by row itself
+            rows = [row + [None if is_blank(v) else v for v in extra] for row, extra in
+                    zip(rows, frame.reindex(columns=extras).astype(object).values.tolist())]
+        elif extras:
             extra_values = frame_extra_values(declared, old, frame, extras)
             rows = [row + extra for row, extra in zip(rows, extra_values)]
         plan.writes.append(SheetWrite(declared.sheet, header, rows, table=declared))
@@ -84,13 +101,14 @@ def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput,
     plan.meta = {"version_schema": str(SCHEMA_VERSION), "version_outil": __version__,
                  FIGURES_KEY: json.dumps(figures, ensure_ascii=False, default=str)}
     plan.writes.append(home_write(reader, figures, extra_run=spec.name, roadmap=output.tables.get("roadmap")))
+    history.record(plan, reader.store, output.tables, reader.table, output.inherited_history)
     return plan
 
 
 def carry_extra_columns(declared, old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
     """Columns the team added to a step's sheet: kept when each value can follow its row, else refused."""
     extras = [c for c in old.attrs.get("extra_columns", []) if old[c].map(lambda v: not is_blank(v)).any()]
-    if extras and not declared.row_key:
+    if extras and not declared.row_key and not new.attrs.get(EXTRAS_FOLLOW_ROWS):
         raise UserError(f"la feuille « {declared.sheet} » contient des colonnes ajoutées à la main ({', '.join(extras)}) "
                         "que l'étape ne peut pas conserver car ses lignes vont changer",
                         "déplacez ces colonnes dans une autre feuille puis relancez ; rien n'a été modifié")
@@ -111,10 +129,11 @@ def frame_extra_values(declared, old: pd.DataFrame, new: pd.DataFrame, extras: l
 
 
 def describe_change(declared, old: pd.DataFrame, new: pd.DataFrame) -> str:
-    if not declared.row_key:
+    row_key = (ROW_ID,) if declared.has_row_ids else declared.row_key
+    if not row_key:
         return f"{declared.sheet} : {len(new)} ligne(s)"
     fingerprint = lambda frame: {  # noqa: E731
-        tuple(str(r.get(k)) for k in declared.row_key): tuple(str(r.get(k)) for k in declared.keys)
+        tuple(str(r.get(k)) for k in row_key): tuple(str(r.get(k)) for k in declared.keys)
         for r in frame.to_dict("records")}
     before, after = fingerprint(old), fingerprint(new)
     added = len(after.keys() - before.keys())

@@ -12,9 +12,12 @@ from demarche_xl.example import after, event, exports
 from demarche_xl.example.roster import Teacher, make_teachers
 from demarche_xl.problems import Report, UserError
 from demarche_xl.schema.registry import table
+from demarche_xl.share import history
+from demarche_xl.share.ids import fill_row_ids
 from demarche_xl.store.base import RAW, SheetWrite, Store
 from demarche_xl.tableio import rows_from_frame
 from demarche_xl.workbook.create import creation_plan, default_parameters
+from demarche_xl.workbook.reader import WorkbookReader
 
 
 def build_example(teachers: int = 55, schools: int = 1, seed: int = 1
@@ -78,6 +81,7 @@ def fill_example(store: Store, teachers: int = 55, schools: int = 1, seed: int =
     plan, report = creation_plan(store.sheet_names(), school=str(school))
     report.lines.clear()
     plan.writes = [w for w in plan.writes if w.sheet not in {table(k).sheet for k in tables}]
+    tables = {key: fill_row_ids(table(key), frame) for key, frame in tables.items()}
     for key, frame in tables.items():
         declared = table(key)
         plan.writes.append(SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, frame),
@@ -88,6 +92,7 @@ def fill_example(store: Store, teachers: int = 55, schools: int = 1, seed: int =
         from demarche_xl.example.mistakes import plant_mistakes
 
         report.lines.extend(plant_mistakes(plan))
+    history.record(plan, store, tables, WorkbookReader(store).table)
     store.apply(plan)
     n = len(tables["teachers"])
     report.title = "Collège d'exemple"
@@ -100,8 +105,6 @@ def fill_example(store: Store, teachers: int = 55, schools: int = 1, seed: int =
 
 def refuse_if_filled(store: Store) -> None:
     """The example replaces the input sheets: never on a workbook where the team already typed something."""
-    from demarche_xl.workbook.reader import WorkbookReader
-
     reader = WorkbookReader(store)
     filled = [table(k).sheet for k in ("teachers", "workshops", "facilitators", "impressions", "practices")
               if reader.has_sheet(table(k).sheet) and len(reader.table(k))]

@@ -62,7 +62,7 @@ ACTIONS: tuple[Action, ...] = (
            "Paramètres.", "Documents", "FileSaveAs", DOCUMENTS),
     Action("fusionner", "Fusionner une copie", "Reporter dans ce classeur les saisies faites par un collègue dans "
            "une copie ; les désaccords vont dans la feuille Conflits.", "Partage", "Copy", MERGE,
-           hint="demarche_xl.steps.merge"),
+           hint="demarche_xl.share.merge"),
     Action("aide", "Aide", "Les étapes de la démarche dans l'ordre, et quoi faire si un bouton ne répond pas.",
            "Aide", "Info", HELP),
 )

@@ -99,7 +99,9 @@ def run_merge(chosen: Action, book, store: LiveStore) -> Report:
     other = pick_workbook()
     if other is None:
         return Report(chosen.label, ["aucune copie choisie : rien n'a été modifié"])
-    return run_named_step(chosen, book, store, {"copie": other})
+    from demarche_xl.share.copies import merge_options  # the copy is read here, at the edge; the step stays pure
+
+    return run_named_step(chosen, book, store, merge_options(store, [other], Path(str(book.fullname))))
 
 
 HANDLERS = {VERIFY: run_verify, STEP: run_named_step, DOCUMENTS: run_documents, MERGE: run_merge}

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 USER = "utilisateur"  # owner of tables the project team fills in
+ROW_ID = "row_id"  # the automatic column following each row of a team table across sorts and e-mailed copies
+ROW_ID_HEADER = "Réf. (ne pas modifier)"
 
 
 class Kind(Enum):
@@ -73,6 +75,15 @@ class Table:
     charts: tuple[Chart, ...] = ()  # native charts drawn beside the table
     # a table several steps write, each only its own rows: (step, column key, prefix of that column's value)
     row_owners: tuple[tuple[str, str, str], ...] = ()
+    row_ids: bool = True  # a team table gets the automatic `ROW_ID` column (not `Listes`, a table of columns)
+
+    def __post_init__(self) -> None:
+        if self.has_row_ids and ROW_ID not in [c.key for c in self.columns]:
+            object.__setattr__(self, "columns", (*self.columns, row_id_column()))
+
+    @property
+    def has_row_ids(self) -> bool:
+        return self.row_ids and self.owner == USER
 
     @property
     def excel_name(self) -> str:
@@ -98,6 +109,12 @@ class Table:
     @property
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
+
+
+def row_id_column() -> Column:
+    return Column(ROW_ID, ROW_ID_HEADER, width=12, aliases=("Réf.", "Ref"),
+                  help="Référence de la ligne, remplie par demarche-xl pour la suivre entre les copies du classeur. "
+                       "Ne la modifiez pas ; laissez-la vide sur une nouvelle ligne.")
 
 
 @dataclass(frozen=True)

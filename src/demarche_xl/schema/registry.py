@@ -1,10 +1,10 @@
 """The registry of every declared table, in the order sheets appear in the workbook, and the schema version."""
 from __future__ import annotations
 
-from demarche_xl.schema import tables_kit, tables_setup, tables_temps1, tables_temps2, tables_temps3
+from demarche_xl.schema import tables_kit, tables_setup, tables_share, tables_temps1, tables_temps2, tables_temps3
 from demarche_xl.schema.model import Table
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: row ids on team tables (`model.ROW_ID`), sheet `Conflits`
 HOME_SHEET = "Accueil"
 META_SHEET = "_demarche"  # hidden: schema version and bookkeeping
 RAW_SURVEY_PREFIX = "Q - "
@@ -17,11 +17,17 @@ ALL_TABLES: tuple[Table, ...] = (
     tables_setup.CONSTRAINTS,
     *tables_temps3.TABLES,
     *tables_kit.TABLES,
+    *tables_share.TABLES,
     tables_setup.RUN_LOG,
 )
 
 _BY_KEY = {t.key: t for t in ALL_TABLES}
 _BY_SHEET = {t.sheet: t for t in ALL_TABLES}
+
+
+def tracked_tables() -> list[Table]:
+    """Team tables whose rows carry an id and are fingerprinted and merged across copies."""
+    return [t for t in ALL_TABLES if t.has_row_ids]
 
 
 def table(key: str) -> Table:

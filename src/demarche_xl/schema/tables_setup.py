@@ -43,7 +43,8 @@ CONSTRAINTS = Table("constraints", "Contraintes", (
 LISTS = Table("lists", "Listes", tuple(
     C(item.key, item.header, help=item.help, width=max(18, min(40, max(len(v) for v in item.values))))
     for item in ALL_LISTS
-), USER, PHASE_SETUP, "Listes de valeurs des menus déroulants ; ajoutez ou retirez des valeurs dans chaque colonne.")
+), USER, PHASE_SETUP, "Listes de valeurs des menus déroulants ; ajoutez ou retirez des valeurs dans chaque colonne.",
+    row_ids=False)
 
 RUN_LOG = Table("run_log", "Journal", (
     C("when", "Date", Kind.DATE, width=18),

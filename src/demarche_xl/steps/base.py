@@ -29,6 +29,7 @@ class StepOutput:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     report: Report = field(default_factory=Report)
     raw: dict[str, list[list[object]]] = field(default_factory=dict)
+    inherited_history: list = field(default_factory=list)  # `share.history.History` of merged copies
 
 
 @dataclass(frozen=True)
@@ -41,3 +42,4 @@ class StepSpec:
     raw_prefixes: tuple[str, ...] = ()
     writes_raw: bool = False
     tolerate_input_errors: bool = False  # e.g. `verifier`-like steps that report rather than refuse
+    carries_team_edits: bool = False  # `fusionner`: writes the team's tables with edits merged from copies

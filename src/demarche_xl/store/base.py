@@ -34,6 +34,8 @@ class WritePlan:
     writes: list[SheetWrite] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # key/values for the hidden bookkeeping sheet
     hidden_sheets: dict[str, list[list[object]]] = field(default_factory=dict)  # other hidden bookkeeping sheets
+    drop_sheets: list[str] = field(default_factory=list)  # sheets to delete (the purge of personal data only)
+    forget_people: bool = False  # also remove cell comments and the document's author fields (purge only)
 
     def sheets(self) -> list[str]:
         return [w.sheet for w in self.writes]

@@ -76,6 +76,7 @@ class FileStore:
             wb.remove(wb.active)
         for write in plan.writes:
             _apply_write(wb, write)
+        dropped = _drop_sheets(wb, plan)
         _write_hidden(wb, META_SHEET, [["clé", "valeur"], *[[k, v] for k, v in plan.meta.items()]], merge=True)
         for name, rows in plan.hidden_sheets.items():
             _write_hidden(wb, name, rows, merge=False)
@@ -86,7 +87,8 @@ class FileStore:
         try:
             wb.save(temporary)
             if existed:
-                lost = guard.losses(guard.census(self.path), guard.census(temporary))
+                lost = guard.losses(guard.census(self.path), guard.census(temporary), dropped,
+                                    forgotten=plan.forget_people)
                 if lost:
                     raise UserError(
                         "l'enregistrement ferait disparaître des éléments que l'outil ne sait pas conserver :\n  - "
@@ -98,6 +100,25 @@ class FileStore:
         finally:
             temporary.unlink(missing_ok=True)
         self._book = None
+
+
+def _drop_sheets(wb, plan: WritePlan) -> set[str]:
+    """Delete the plan's sheets and, when it forgets people, every cell comment, every e-mail link (mailto:) and the
+    document's authors."""
+    dropped = {name for name in plan.drop_sheets if name in wb.sheetnames}
+    for name in dropped:
+        wb.remove(wb[name])
+    if plan.forget_people:
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.comment is not None:
+                        cell.comment = None
+                    if cell.hyperlink is not None and "@" in str(cell.hyperlink.target or ""):
+                        cell.hyperlink = None
+        wb.properties.creator = "demarche-xl"
+        wb.properties.lastModifiedBy = None
+    return dropped
 
 
 def _a1(cell: tuple[int, int]) -> str:

@@ -51,6 +51,8 @@ DRAWING_ELEMENTS: tuple[tuple[str, str], ...] = (
     ("pic", "image"),
     ("graphicFrame", "graphique ou SmartArt"),
 )
+# may name people: the purge of personal data drops them
+FORGOTTEN = ("commentaire de cellule", "fil de commentaires", "lien hypertexte")
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
@@ -101,11 +103,13 @@ def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def losses(before: Counter, after: Counter, dropped_sheets: set[str] = frozenset()) -> list[str]:
-    """French lines naming what `after` lacks compared with `before`."""
+def losses(before: Counter, after: Counter, dropped_sheets: set[str] = frozenset(), forgotten: bool = False
+           ) -> list[str]:
+    """French lines naming what `after` lacks compared with `before` (apart from deliberately dropped sheets and,
+    when `forgotten`, comments and e-mail links removed with personal data)."""
     lines = []
     for (where, label), count in sorted(before.items()):
-        if where in dropped_sheets:
+        if where in dropped_sheets or (forgotten and label in FORGOTTEN):
             continue
         missing = count - after.get((where, label), 0)
         if missing > 0:

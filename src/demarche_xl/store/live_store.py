@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
 from demarche_xl.store import charts, safety
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
@@ -72,6 +73,10 @@ class LiveStore:
     # writing -----------------------------------------------------------------------------------------------------
     def apply(self, plan: WritePlan) -> None:
         """Back up the file as last saved, write the planned sheets into the open workbook, and save it in Excel."""
+        if plan.drop_sheets or plan.forget_people:
+            raise UserError("la purge des données personnelles ne se lance pas depuis Excel",
+                            "fermez le classeur puis lancez « demarche-xl purger classeur.xlsx » ; "
+                            "rien n'a été modifié")
         path = Path(str(self.book.fullname))
         if path.is_file():
             safety.backup(path)

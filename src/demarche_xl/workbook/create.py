@@ -11,6 +11,8 @@ from demarche_xl.schema.lists import ALL_LISTS
 from demarche_xl.schema.model import Kind
 from demarche_xl.schema.params import PARAMS
 from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, SCHEMA_VERSION
+from demarche_xl.share import history
+from demarche_xl.share.ids import fill_row_ids
 from demarche_xl.store.base import HOME, SheetWrite, Store, WritePlan
 from demarche_xl.tableio import rows_from_frame
 from demarche_xl.workbook import home
@@ -48,6 +50,7 @@ def creation_plan(existing_sheets: list[str], school: str = "", year: str = "") 
             frame = default_parameters()
         elif declared.key == "lists":
             frame = default_lists()
+        frame = fill_row_ids(declared, frame)
         plan.writes.append(SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, frame),
                                       table=declared))
     report.info(f"{len(plan.writes)} feuille(s) créée(s)")
@@ -61,5 +64,8 @@ def create_workbook(store: Store, into_existing: bool) -> Report:
     plan, report = creation_plan(existing)
     if into_existing and not [w for w in plan.writes if w.kind != HOME]:
         raise UserError("ce classeur contient déjà toutes les feuilles de la démarche", "rien n'a été modifié")
+    from demarche_xl.workbook.reader import WorkbookReader
+
+    history.record(plan, store, history.tables_in_plan(plan), WorkbookReader(store).table)
     store.apply(plan)
     return report

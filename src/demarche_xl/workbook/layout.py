@@ -11,7 +11,7 @@ from openpyxl.worksheet.table import Table as ExcelTable, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from demarche_xl.schema.lists import list_def
-from demarche_xl.schema.model import NO, YES, Kind, Table
+from demarche_xl.schema.model import NO, ROW_ID, YES, Kind, Table
 from demarche_xl.schema.tables_kit import BLOCKED, LATE
 from demarche_xl.workbook.home import fit_to_page_width
 
@@ -20,6 +20,7 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 OUTPUT_TAB = "A6A6A6"  # grey tab: written by a step
 INPUT_TAB = "2E75B6"  # blue tab: filled by the team
+ROW_ID_FONT = Font(color="A6A6A6", italic=True)
 NUMBER_FORMATS = {Kind.DATE: "DD/MM/YYYY", Kind.PERCENT: "0%", Kind.NUMBER: "0.0"}
 # (table, computed column) → (value of that column, background, font colour) colouring the whole row
 ROW_HIGHLIGHTS = {("roadmap", "flag"): ((LATE, "FFC7CE", "9C0006"), (BLOCKED, "FFD8A8", "974706"))}
@@ -66,6 +67,8 @@ def lay_out_new_sheet(ws: Worksheet, table: Table) -> None:
     for pos, col in enumerate(table.columns, start=1):
         letter = get_column_letter(pos)
         ws.column_dimensions[letter].width = col.width or max(10, min(40, len(col.header) + 4))
+        if col.key == ROW_ID:  # written by the toolkit: greyed so the team leaves it alone
+            ws.column_dimensions[letter].font = ROW_ID_FONT
         area = f"{letter}2:{letter}{VALIDATED_ROWS}"
         if col.kind in NUMBER_FORMATS:
             for row in range(2, 202):

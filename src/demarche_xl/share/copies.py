@@ -1,0 +1,76 @@
+"""Reading colleagues' copies at the edge (CLI, Excel button), before the pure merge step sees them: their team
+tables, their write history, and who saved them last (Excel's core properties, else their `Journal`)."""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pandas as pd
+
+from demarche_xl.problems import UserError
+from demarche_xl.schema.registry import tracked_tables
+from demarche_xl.share.history import History, read_history
+from demarche_xl.share.upgrade import refuse_if_newer
+
+
+@dataclass
+class CopyData:
+    name: str
+    tables: dict[str, pd.DataFrame]
+    history: History = field(default_factory=History)
+    author: str = ""
+    when: dt.datetime | None = None
+    errors: int = 0  # cells of the copy that do not pass the checks (merged as typed)
+
+
+def read_copy(path: str | Path, master: Path | None = None) -> CopyData:
+    from demarche_xl.store.file_store import FileStore
+    from demarche_xl.workbook.reader import WorkbookReader
+
+    path = Path(path)
+    if master is not None and path.resolve() == Path(master).resolve():
+        raise UserError(f"« {path.name} » est le classeur maître lui-même", "choisissez la copie reçue du collègue")
+    store = FileStore(path)
+    refuse_if_newer(store)
+    reader = WorkbookReader(store)
+    tables = {t.key: reader.table(t.key) for t in tracked_tables() if reader.has_sheet(t.sheet)}
+    if not tables:
+        raise UserError(f"« {path.name} » ne contient aucune feuille de la démarche",
+                        "choisissez une copie du classeur de la démarche")
+    author, when = saved_by(path)
+    log = reader.table("run_log")
+    if len(log) and not author:
+        last = log.iloc[-1]
+        author = str(last["user"] or "")
+        when = when or (last["when"] if isinstance(last["when"], dt.datetime) else None)
+    if when is None:
+        when = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    errors = sum(1 for p in reader.problems if p.is_error)
+    return CopyData(path.name, tables, read_history(store), author, when, errors)
+
+
+def saved_by(path: Path) -> tuple[str, dt.datetime | None]:
+    """Who saved the file last and when, as Excel records it in the package's core properties."""
+    names = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+             "dcterms": "http://purl.org/dc/terms/"}
+    try:
+        with zipfile.ZipFile(path) as package:
+            root = ElementTree.fromstring(package.read("docProps/core.xml"))
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return "", None
+    author = (root.findtext("cp:lastModifiedBy", "", names) or "").strip()
+    stamp = (root.findtext("dcterms:modified", "", names) or "").strip()
+    try:
+        when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().replace(tzinfo=None) if stamp \
+            else None
+    except ValueError:
+        when = None
+    return author if author != "openpyxl" else "", when
+
+
+def merge_options(master_store, copies: list[str | Path], master: Path | None = None) -> dict:
+    """The options of step `fusionner` for `copies` merged into the workbook of `master_store`."""
+    return {"copies": [read_copy(path, master) for path in copies], "master_history": read_history(master_store)}

@@ -1,0 +1,119 @@
+"""The workbook's write history, kept in the hidden sheet `_empreintes`: one generation per toolkit write that
+changed a team table, with the fingerprints of every team row at that moment (see `fingerprints`).
+
+A copy sent by e-mail carries the generations it shares with the master; the latest one both know is the common
+state a merge compares both sides with. A merge also takes in the copy's generations, so the next merge of the same
+copy starts from what was merged, not from older ground.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from demarche_xl.schema.registry import META_SHEET, tracked_tables
+from demarche_xl.share.fingerprints import table_fingerprints
+from demarche_xl.share.ids import new_row_id
+
+FINGERPRINT_SHEET = "_empreintes"
+HEADER = ["génération", "table", "ligne", "cellules"]
+GENERATION_KEY, ORDER_KEY = "generation", "generations"
+MAX_GENERATIONS = 8
+
+Prints = dict[str, dict[str, dict[str, str]]]  # table key -> row alias -> column -> cell hash
+
+
+@dataclass
+class History:
+    order: list[str] = field(default_factory=list)  # generation ids, oldest first
+    prints: dict[str, Prints] = field(default_factory=dict)
+
+    @property
+    def current(self) -> str:
+        return self.order[-1] if self.order else ""
+
+
+def read_history(store) -> History:
+    sheets = store.sheet_names()
+    history = History()
+    if META_SHEET in sheets:
+        meta = {r[0]: r[1] for r in store.read_rows(META_SHEET)[1:] if r and len(r) > 1 and r[0]}
+        try:
+            history.order = [str(g) for g in json.loads(meta.get(ORDER_KEY) or "[]")]
+        except (json.JSONDecodeError, TypeError):
+            history.order = []
+    if FINGERPRINT_SHEET in sheets:
+        for row in store.read_rows(FINGERPRINT_SHEET)[1:]:
+            if not row or len(row) < 4 or not row[0] or row[3] is None:
+                continue
+            try:
+                cells = json.loads(str(row[3]))
+            except json.JSONDecodeError:
+                continue
+            history.prints.setdefault(str(row[0]), {}).setdefault(str(row[1]), {})[str(row[2])] = cells
+    return history
+
+
+def current_prints(tables: dict[str, pd.DataFrame]) -> Prints:
+    prints = {t.key: table_fingerprints(t, tables[t.key]) for t in tracked_tables() if t.key in tables}
+    return {key: rows for key, rows in prints.items() if rows}  # as stored: an empty table leaves no row
+
+
+def common_base(master: History, copy: History) -> Prints:
+    """Fingerprints of the latest generation both histories hold (empty when they share none)."""
+    known = set(master.order)
+    for generation in reversed(copy.order):
+        if generation in known:
+            return copy.prints.get(generation) or master.prints.get(generation) or {}
+    return {}
+
+
+def advance(history: History, prints: Prints, inherited: list[History] = ()) -> History:
+    """The history after a write leaving the team tables as `prints`: a new generation when they changed or when
+    copies' histories were taken in (a merge)."""
+    order, stored = list(history.order), dict(history.prints)
+    for other in inherited:
+        for generation in other.order:
+            if generation not in stored and generation in other.prints:
+                stored[generation] = other.prints[generation]
+            if generation not in order:
+                order.append(generation)
+    if inherited or not order or stored.get(order[-1]) != prints:
+        generation = new_row_id().replace("L", "G", 1)
+        order.append(generation)
+        stored[generation] = prints
+    order = order[-MAX_GENERATIONS:]
+    return History(order, {g: stored[g] for g in order if g in stored})
+
+
+def bookkeeping(history: History) -> tuple[dict[str, str], dict[str, list[list[object]]]]:
+    """Meta entries and hidden sheet rows that store `history` in the workbook."""
+    rows: list[list[object]] = [list(HEADER)]
+    for generation in history.order:
+        for key, by_alias in history.prints.get(generation, {}).items():
+            for alias, cells in by_alias.items():
+                rows.append([generation, key, alias, json.dumps(cells, separators=(",", ":"))])
+    meta = {GENERATION_KEY: history.current, ORDER_KEY: json.dumps(history.order)}
+    return meta, {FINGERPRINT_SHEET: rows}
+
+
+def record(plan, store, tables_after: dict[str, pd.DataFrame], read_table, inherited: list[History] = ()) -> None:
+    """Add to a write plan the history after it: `tables_after` for tables it writes, `read_table(key)` for others."""
+    tables = {t.key: tables_after[t.key] if t.key in tables_after else read_table(t.key) for t in tracked_tables()}
+    meta, hidden = bookkeeping(advance(read_history(store), current_prints(tables), inherited))
+    plan.meta.update(meta)
+    plan.hidden_sheets.update(hidden)
+
+
+def tables_in_plan(plan) -> dict[str, pd.DataFrame]:
+    """Team tables as a write plan leaves them (the sheets it writes), read back from its rows."""
+    from demarche_xl.schema.registry import table_for_sheet
+    from demarche_xl.tableio import frame_from_rows
+
+    out = {}
+    for write in plan.writes:
+        declared = table_for_sheet(write.sheet)
+        if declared is not None and declared.has_row_ids and write.header:
+            out[declared.key] = frame_from_rows(declared, [write.header, *write.rows])[0]
+    return out
