@@ -129,7 +129,9 @@ def test_synthesis_figures_match_the_workbook(produced):
     ranking = reader.table("concern_ranking").sort_values("rank")
     rows = table_rows(path, "Rang")
     assert [r[1] for r in rows] == list(ranking["concern"])
-    assert [r[6] for r in rows[:3]] == ["Oui"] * 3 and "Ateliers en parallèle" in content
+    assert [r[6] for r in rows[:3]] == ["Oui"] * 3
+    advice = [r for r in reader.table("profile_map").to_dict("records") if "Recommandation" in r["category"]]
+    assert advice and all(r["detail"] in content for r in advice)
     assert len(Document(str(path)).inline_shapes) == 3  # comfort, willingness and concern charts
 
 
@@ -138,15 +140,21 @@ def test_fiche_de_bilan_figures_match_the_workbook(produced):
     path = folder / "Fiche de bilan.docx"
     content = text_of(path)
     teachers, groups, satisfaction = reader.table("teachers"), reader.table("groups"), reader.table("satisfaction")
-    mobilisation = table_rows(path, "Indicateur")[0]
-    assert mobilisation[1] == f"{len(groups)} / {len(teachers)}"
-    assert mobilisation[2] == f"{round(100 * len(groups) / len(teachers))} %"
+    ids = lambda frame: {str(v) for v in frame["teacher_id"] if v}  # noqa: E731
+    practices = reader.table("practices")
+    engaged = {t.strip() for p in practices.to_dict("records") if p["status"] != "Abandonnée"
+               for t in str(p["teachers"]).split(";") if t.strip()}
+    mobilised = ids(reader.table("answers")) | ids(groups) | ids(satisfaction) | {
+        t.strip() for p in practices["teachers"] for t in str(p).split(";") if t.strip()}
+    mobilisation, engagement = table_rows(path, "Indicateur")[:2]
+    assert mobilisation[1] == f"{len(mobilised & ids(teachers))} / {len(teachers)}"
+    assert mobilisation[2] == f"{round(100 * len(mobilised & ids(teachers)) / len(teachers))} %"
+    assert engagement[1] == f"{len(engaged & ids(teachers))} / {len(teachers)}"
     mean = satisfaction["interest"].mean()
     assert f"Intérêt moyen pour le projet : {mean:.1f}".replace(".", ",") in content
-    practices = reader.table("practices")
     assert f"Mise en pratique : {len(practices)} fiches" in content
-    steps = table_rows(path, "Action")
-    assert [s[0] for s in steps] == ["Renouveler les ateliers sur la différenciation"]  # the discarded one is left out
+    steps, proposed = table_rows(path, "Action"), reader.table("next_steps")
+    assert [s[0] for s in steps] == list(proposed["action"])[:-1]  # the one the team set aside is left out
     assert "Tablettes supplémentaires" in content and "Prise en main de l'ENT" in content
     assert len(Document(str(path)).inline_shapes) == 2  # indicators and satisfaction charts
 

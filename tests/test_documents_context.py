@@ -87,7 +87,7 @@ def test_review_indicators_count_participants_engaged_teachers_and_active_groups
                                            {"answer_id": "S2", "interest": 5, "continue": False}])
     context = review_contexts(tables, PARAMS, TODAY).files["Fiche de bilan"]
     values = [(i["valeur"], i["taux"]) for i in context["indicateurs"]]
-    assert values == [("2 / 3", "67 %"), ("2 / 2", "100 %"), ("1 / 1", "100 %")]
+    assert values == [("2 / 3", "67 %"), ("2 / 3", "67 %"), ("1 / 1", "100 %")]  # mobilised, engaged (of staff)
     assert context["satisfaction"]["interet_moyen"] == "4,5 / 5" and context["satisfaction"]["continuer"] == "50 %"
     equipment = next(b for b in context["besoins"] if b["type"] == "Équipement")
     assert equipment["detail"] == "Tablettes (2)"  # same need up to case, counted once with its count

@@ -49,9 +49,9 @@ def review_contexts(tables: dict, params: dict, today: dt.date) -> Contexts:
 def indicators(tables: dict, teachers: list[dict], groups: list[dict], practices: list[dict]) -> dict:
     """The key figures as computed once by `review.kpis` (the `bilan` step shows the same ones)."""
     figures = kpis.compute(teachers, groups, practices, records(tables, "answers"), records(tables, "satisfaction"))
-    shown = ((figures.workshop_participation, "Mobilisation : enseignants participant aux ateliers",
+    shown = ((figures.mobilisation, "Mobilisation : enseignants mobilisés sur l'ensemble de la démarche",
               kpis.PILOT_MOBILISATION_TEXT),
-             (figures.engagement_of_participants, "Engagement dans les expérimentations (mises en pratique)",
+             (figures.engagement, "Engagement : enseignants engagés dans une mise en pratique",
               kpis.PILOT_ENGAGEMENT_TEXT),
              (figures.group_activity, "Groupes encore actifs (une mise en pratique en cours ou réalisée)", MISSING))
     rows = [{"indicateur": label, "valeur": f"{r.part} / {r.whole}", "taux": percent(r.part, r.whole),
