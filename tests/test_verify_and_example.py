@@ -88,3 +88,8 @@ def test_example_never_overwrites_a_filled_workbook(cli, example: Path):
     code, output = cli("exemple", example)
     assert code == 1 and "contient déjà des données" in output
     assert example.read_bytes() == original
+
+
+def test_example_sizes_out_of_reach_are_refused_in_french(cli, tmp_path: Path):
+    code, out = cli("exemple", tmp_path / "x.xlsx", "--enseignants", "1500", "--etablissements", "4")
+    assert code == 1 and "choisissez moins d'enseignants" in out and not (tmp_path / "x.xlsx").exists()

@@ -66,7 +66,15 @@ def popular_concerns(rng: random.Random) -> list[str]:
     return concerns
 
 
+MAX_TEACHERS = len(FIRST_NAMES) * len(LAST_NAMES) * 3 // 4  # distinct names drawn at random without stalling
+
+
 def make_teachers(rng: random.Random, per_school: int, schools: int) -> tuple[list[Teacher], list[str]]:
+    if per_school < 1 or schools < 1 or per_school * schools > MAX_TEACHERS:
+        from demarche_xl.problems import UserError
+
+        raise UserError(f"l'exemple compte de 1 à {MAX_TEACHERS} enseignants en tout ({per_school} × {schools} "
+                        "demandés)", "choisissez moins d'enseignants (--enseignants) ou de collèges (--etablissements)")
     popularity = popular_concerns(rng)
     weights = [12, 10, 8, 6, 3, 2, 2, 1.5, 1, 1][: len(popularity)]
     disciplines = list(DISCIPLINE_WEIGHTS)
