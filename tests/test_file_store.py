@@ -134,3 +134,22 @@ def test_not_a_workbook_gives_a_french_message(tmp_path: Path):
         FileStore(bad).sheet_names()
     with pytest.raises(UserError, match="n'est pas un classeur .xlsx"):
         FileStore(tmp_path / "notes.txt", must_exist=False)
+
+
+def test_formatted_text_the_team_typed_keeps_its_runs_and_plain_workbooks_skip_that_parsing(new_workbook: Path):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    from demarche_xl.store.file_store import has_rich_text
+
+    assert not has_rich_text(new_workbook)  # nothing formatted yet: loaded without rich text parsing
+    wb = openpyxl.load_workbook(new_workbook)
+    ws = wb.create_sheet("Notes")
+    ws["A1"] = CellRichText(["À faire : ", TextBlock(InlineFont(b=True, color="FF0000"), "urgent"), " avant lundi"])
+    wb.save(new_workbook)
+    assert has_rich_text(new_workbook)
+    write_groups(FileStore(new_workbook))
+    cell = openpyxl.load_workbook(new_workbook, rich_text=True)["Notes"]["A1"].value
+    assert isinstance(cell, CellRichText) and str(cell) == "À faire : urgent avant lundi"
+    bold = [part for part in cell if isinstance(part, TextBlock)]
+    assert bold and bold[0].text == "urgent" and bold[0].font.b

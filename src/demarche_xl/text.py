@@ -1,6 +1,7 @@
 """Small text helpers shared by every layer: normalising for comparison, identifiers, formula neutralising."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -16,7 +17,12 @@ def normalise(text: object) -> str:
     """Lower case, no accents, apostrophes/dashes/spaces folded: for matching headers, names, answers."""
     if text is None:
         return ""
-    s = strip_accents(str(text)).lower()
+    return _normalise_text(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=65536)  # answers repeat the same few labels thousands of times
+def _normalise_text(text: str) -> str:
+    s = strip_accents(text).lower()
     s = s.replace("’", "'").replace("‘", "'").replace("œ", "oe").replace("æ", "ae")
     s = re.sub(r"[\s\u00a0_\-]+", " ", s)
     return s.strip(" .:;,")

@@ -67,7 +67,7 @@ class FileStore:
         if existed:
             safety.refuse_if_open(self.path)
             try:
-                wb = openpyxl.load_workbook(self.path, rich_text=True, keep_links=True)
+                wb = openpyxl.load_workbook(self.path, rich_text=has_rich_text(self.path), keep_links=True)
             except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
                 raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture ({exc})",
                                 NOT_A_WORKBOOK) from exc
@@ -119,6 +119,18 @@ def _drop_sheets(wb, plan: WritePlan) -> set[str]:
         wb.properties.creator = "demarche-xl"
         wb.properties.lastModifiedBy = None
     return dropped
+
+
+def has_rich_text(path: Path) -> bool:
+    """Whether any string of the workbook has formatted runs (bold word, colour…): only then must openpyxl parse
+    rich text, which is lossless but doubles the loading time of a large workbook."""
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if name == "xl/sharedStrings.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                data = package.read(name)
+                if b"<r>" in data or b"<r " in data or b":r>" in data:
+                    return True
+    return False
 
 
 def _a1(cell: tuple[int, int]) -> str:
