@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from fixtures.after_workbooks import read_table as read, write_table
 
 from conftest import soffice_convert
 from demarche_xl.review import next_steps
@@ -27,16 +28,6 @@ INTEREST, CONTINUE, EMAIL, NEED = ("Avez-vous trouvé un intérêt à la démarc
                                    "De quoi auriez-vous le plus besoin pour poursuivre ?")
 NEED_COLUMNS = {"Équipement": "need_equipment", "Formation": "need_training", "Ressources": "need_resources",
                 "Accompagnement": "need_support"}
-
-
-def write_table(path: Path, key: str, frame: pd.DataFrame) -> None:
-    declared = table(key)
-    FileStore(path).apply(WritePlan([SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, frame),
-                                                table=declared)]))
-
-
-def read(path: Path, key: str) -> pd.DataFrame:
-    return WorkbookReader(FileStore(path)).table(key)
 
 
 def example(tmp_path: Path, cli) -> Path:
