@@ -152,6 +152,9 @@ def test_refuses_a_missing_copy_or_the_master_itself_in_french(copies, cli, tmp_
     assert code == 1 and "n'existe pas" in out
     code, out = cli("fusionner", master, master)
     assert code == 1 and "classeur maître lui-même" in out
+    assert cli("anonymiser", master, tmp_path / "academie.xlsx")[0] == 0
+    code, out = cli("fusionner", master, tmp_path / "academie.xlsx")
+    assert code == 1 and "copie anonymisée" in out and "pseudonymes" in " ".join(out.split())
     assert master.read_bytes() == content
 
 

@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 
 from demarche_xl.problems import Report, UserError
-from demarche_xl.schema.registry import HOME_SHEET
+from demarche_xl.schema.registry import ANONYMISED_KEY, HOME_SHEET
 from demarche_xl.share.anonymise import COPY, anonymise_tables
 from demarche_xl.share.privacy_io import home, read_content, scrubbed_bookkeeping, table_writes
 from demarche_xl.store import safety
@@ -34,7 +34,7 @@ def make_copy(master: Path, target: Path, replace: bool = False, rng: random.Ran
     sheets = {w.sheet for w in written} | {HOME_SHEET}
     plan.writes = [w for w in plan.writes if w.sheet not in sheets] + [home(content, figures)] + written
     plan.meta.update(meta)
-    plan.meta["copie_anonymisee_le"] = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
+    plan.meta[ANONYMISED_KEY] = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         safety.refuse_if_open(target)

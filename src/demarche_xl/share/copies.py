@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from demarche_xl.problems import UserError
-from demarche_xl.schema.registry import tracked_tables
+from demarche_xl.schema.registry import ANONYMISED_KEY, META_SHEET, tracked_tables
 from demarche_xl.share.history import History, read_history
 from demarche_xl.share.upgrade import refuse_if_newer
 
@@ -35,6 +35,7 @@ def read_copy(path: str | Path, master: Path | None = None) -> CopyData:
         raise UserError(f"« {path.name} » est le classeur maître lui-même", "choisissez la copie reçue du collègue")
     store = FileStore(path)
     refuse_if_newer(store)
+    refuse_if_anonymised(store)
     reader = WorkbookReader(store)
     tables = {t.key: reader.table(t.key) for t in tracked_tables() if reader.has_sheet(t.sheet)}
     if not tables:
@@ -50,6 +51,15 @@ def read_copy(path: str | Path, master: Path | None = None) -> CopyData:
         when = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     errors = sum(1 for p in reader.problems if p.is_error)
     return CopyData(path.name, tables, read_history(store), author, when, errors)
+
+
+def refuse_if_anonymised(store) -> None:
+    """A copy made for the académie holds pseudonyms: merging it would only bring them into the master."""
+    if META_SHEET in store.sheet_names() and any(
+            row and row[0] == ANONYMISED_KEY for row in store.read_rows(META_SHEET)):
+        raise UserError(f"« {store.label} » est une copie anonymisée (pour l'académie) : ses pseudonymes "
+                        "remplaceraient les noms du classeur maître", "fusionnez la copie de travail du collègue, "
+                        "pas la copie anonymisée ; rien n'a été modifié")
 
 
 def saved_by(path: Path) -> tuple[str, dt.datetime | None]:
