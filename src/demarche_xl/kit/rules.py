@@ -56,20 +56,25 @@ def gap(item: Item, message: str, fix: str) -> Problem:
     return Problem(f"{message} : « {item.text} »", fix, item.sheet, item.row, item.column, WARNING)
 
 
+def unmatched(found: list[Item], targets: list[str], message: str, fix: str) -> list[Problem]:
+    """One gap per distinct item (texts compared loosely) that none of `targets` takes up."""
+    seen: list[str] = []
+    problems = []
+    for item in found:
+        if found_in(item.text, targets) or found_in(item.text, seen):
+            continue
+        seen.append(item.text)
+        problems.append(gap(item, message, fix))
+    return problems
+
+
 def pain_points_without_need(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     needs = table("needs_axes").sheet
     with_need = [str(v) for v in tables["needs_axes"]["pain_point"] if not is_blank(v)]  # a blank need: next rule
     pain_points = (items(tables["diagnosis"], "diagnosis", "pain_point")
                    + items(tables["experience_reports"], "experience_reports", "pain_points", split=True))
-    seen: list[str] = []
-    problems = []
-    for item in pain_points:
-        if found_in(item.text, with_need) or found_in(item.text, seen):
-            continue
-        seen.append(item.text)
-        problems.append(gap(item, "irritant sans besoin", f"ajoutez une ligne dans « {needs} » avec cet irritant, "
-                                                          "le besoin qu'il révèle et un axe d'amélioration"))
-    return problems
+    return unmatched(pain_points, with_need, "irritant sans besoin", f"ajoutez une ligne dans « {needs} » avec cet "
+                     "irritant, le besoin qu'il révèle et un axe d'amélioration")
 
 
 def needs_without_axis(tables: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -89,15 +94,8 @@ def needs_without_axis(tables: dict[str, pd.DataFrame]) -> list[Problem]:
 def axes_without_action(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     plan = table("action_plan").sheet
     with_action = [str(r["axis"]) for r in tables["action_plan"].to_dict("records") if not is_blank(r["action"])]
-    seen: list[str] = []
-    problems = []
-    for item in items(tables["needs_axes"], "needs_axes", "axis"):
-        if found_in(item.text, with_action) or found_in(item.text, seen):
-            continue
-        seen.append(item.text)
-        problems.append(gap(item, "axe d'amélioration sans action", f"ajoutez dans « {plan} » une action (comment, "
-                                                                     "qui, quand) pour cet axe"))
-    return problems
+    return unmatched(items(tables["needs_axes"], "needs_axes", "axis"), with_action, "axe d'amélioration sans action",
+                     f"ajoutez dans « {plan} » une action (comment, qui, quand) pour cet axe")
 
 
 def actions_without_indicator(tables: dict[str, pd.DataFrame]) -> list[Problem]:
