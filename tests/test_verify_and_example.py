@@ -93,3 +93,15 @@ def test_example_never_overwrites_a_filled_workbook(cli, example: Path):
 def test_example_sizes_out_of_reach_are_refused_in_french(cli, tmp_path: Path):
     code, out = cli("exemple", tmp_path / "x.xlsx", "--enseignants", "1500", "--etablissements", "4")
     assert code == 1 and "choisissez moins d'enseignants" in out and not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_workbook_saved_by_libreoffice_is_still_written_by_every_step(example: Path, tmp_path: Path, cli):
+    """The team may save the workbook in LibreOffice (or Excel): what they save must not make steps refuse."""
+    saved = soffice_convert(example, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    for step in ("pilotage", "consolider", "groupes", "referents", "bilan"):
+        code, out = cli(step, saved)
+        assert code == 0 and "ne sait pas conserver" not in out, (step, out)
+    code, out = cli("kit", saved)
+    assert "ne sait pas conserver" not in out and "irritant sans besoin" in out, out  # the example's one real gap
+    assert list(WorkbookReader(FileStore(saved)).table("run_log")["step"]) == [
+        "pilotage", "consolider", "groupes", "referents", "bilan", "kit"]

@@ -2,7 +2,7 @@
 input messages. Used by the file store when it creates or rewrites a sheet; holds no method logic."""
 from __future__ import annotations
 
-from openpyxl.formatting.rule import DataBarRule, FormulaRule
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
@@ -24,7 +24,11 @@ ROW_ID_FONT = Font(color="A6A6A6", italic=True)
 NUMBER_FORMATS = {Kind.DATE: "DD/MM/YYYY", Kind.PERCENT: "0%", Kind.NUMBER: "0.0"}
 # (table, computed column) → (value of that column, background, font colour) colouring the whole row
 ROW_HIGHLIGHTS = {("roadmap", "flag"): ((LATE, "FFC7CE", "9C0006"), (BLOCKED, "FFD8A8", "974706"))}
-DATA_BARS = (("indicators", "progress"),)  # 0 → 100 % bars
+# (table, computed percent column) → (lowest share, background, font colour), highest threshold first. Plain
+# formula rules, not data bars: Excel and LibreOffice save data bars with an extension openpyxl cannot keep, which
+# would make every later step refuse to save (the loss guard counts it).
+PROGRESS_FILLS = {("indicators", "progress"): ((1.0, "C6EFCE", "006100"), (0.5, "FFEB9C", "9C5700"),
+                                               (0.0, "FFC7CE", "9C0006"))}
 
 
 def write_header(ws: Worksheet, headers: list[str]) -> None:
@@ -88,7 +92,7 @@ def lay_out_new_sheet(ws: Worksheet, table: Table) -> None:
 
 
 def add_conditional_formats(ws: Worksheet, table: Table) -> None:
-    """Late roadmap rows in red, blocked ones in orange; progress of indicators as data bars."""
+    """Late roadmap rows in red, blocked ones in orange; progress of indicators green / yellow / red."""
     last = get_column_letter(len(table.columns))
     for (key, column), colours in ROW_HIGHLIGHTS.items():
         if key != table.key:
@@ -97,11 +101,14 @@ def add_conditional_formats(ws: Worksheet, table: Table) -> None:
         for value, background, font in colours:
             ws.conditional_formatting.add(f"A2:{last}{VALIDATED_ROWS}", FormulaRule(
                 formula=[f'${letter}2="{value}"'], fill=PatternFill(bgColor=background), font=Font(color=font)))
-    for key, column in DATA_BARS:
-        if key == table.key:
-            letter = get_column_letter(table.keys.index(column) + 1)
-            ws.conditional_formatting.add(f"{letter}2:{letter}{VALIDATED_ROWS}", DataBarRule(
-                start_type="num", start_value=0, end_type="num", end_value=1, color="63BE7B"))
+    for (key, column), steps in PROGRESS_FILLS.items():
+        if key != table.key:
+            continue
+        letter = get_column_letter(table.keys.index(column) + 1)
+        for lowest, background, font in steps:  # Excel stops at the first true rule: highest threshold first
+            ws.conditional_formatting.add(f"{letter}2:{letter}{VALIDATED_ROWS}", FormulaRule(
+                formula=[f"AND(ISNUMBER({letter}2),{letter}2>={lowest})"], stopIfTrue=True,
+                fill=PatternFill(bgColor=background), font=Font(color=font)))
 
 
 def _validation(col) -> DataValidation | None:
