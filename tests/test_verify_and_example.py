@@ -105,3 +105,7 @@ def test_a_workbook_saved_by_libreoffice_is_still_written_by_every_step(example:
     assert "ne sait pas conserver" not in out and "irritant sans besoin" in out, out  # the example's one real gap
     assert list(WorkbookReader(FileStore(saved)).table("run_log")["step"]) == [
         "pilotage", "consolider", "groupes", "referents", "bilan", "kit"]
+    home = [row for row in FileStore(saved).read_rows("Accueil") if any(v is not None for v in row)]
+    labels = [str(row[0]) for row in home[[r[0] for r in home].index("Chiffres clés") + 1:]]
+    assert "Groupes formés" in labels and "Enseignants mobilisés (démarche entière)" in labels
+    assert all(label[0].isupper() and "_" not in label for label in labels), labels  # French labels for the team

@@ -13,5 +13,9 @@ from demarche_xl.problems import Report
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:
     from demarche_xl.documents.produce import produce
+    from demarche_xl.runner import log_run
+    from demarche_xl.store.file_store import FileStore
 
-    return produce(workbook, folder=folder / "documents")
+    report = produce(workbook, folder=folder / "documents")
+    log_run(FileStore(workbook), "documents", "Générer les documents", report)
+    return report

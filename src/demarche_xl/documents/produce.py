@@ -100,7 +100,7 @@ def produce(workbook: Path, which: list[str] | None = None, folder: Path | None 
         if pdfs:
             report.info(f"{len(pdfs)} PDF écrit(s) à côté des documents Word")
     report.lines.insert(0, f"{len(written)} document(s) Word dans « {target} »")
-    report.figures["documents"] = len(written)
+    report.figures["Documents Word produits"] = len(written)
     return report
 
 

@@ -83,7 +83,7 @@ def summarise(instance: Instance, grouping: Grouping, status: str, report: Repor
                            f"{parts['total']:g} (préoccupations retenues : {', '.join(instance.retained) or 'aucune'})")
     for check in rules.violations(instance, grouping):
         report.warn(check.message, "voir la colonne « Pourquoi » de la feuille Groupes", sheet="Groupes")
-    report.figures["groupes"] = len(sizes)
+    report.figures["Groupes formés"] = len(sizes)
 
 
 def groups_frame(instance: Instance, grouping: Grouping) -> pd.DataFrame:

@@ -84,8 +84,9 @@ def summarise(kpis: figures.Kpis, report: Report) -> None:
         f"{kpis.engagement.shown()} ; groupes encore actifs : {kpis.group_activity.shown()}",
         f"satisfaction : {sat.answers} réponse(s){mean}",
     ]
-    report.figures.update({"mobilisation": kpis.mobilisation.shown(), "engagement": kpis.engagement.shown(),
-                           "satisfaction": sat.answers})
+    report.figures.update({"Enseignants mobilisés (démarche entière)": kpis.mobilisation.shown(),
+                           "Enseignants engagés dans une mise en pratique": kpis.engagement.shown(),
+                           "Réponses au questionnaire de satisfaction": sat.answers})
 
 
 def warn_missing(step: StepInput, report: Report) -> None:

@@ -90,10 +90,10 @@ def summarise(event: Event, plan: Plan, lines: list[str], report: Report) -> Non
         got = model.fairness(event, plan)
         report.info(f"libre choix : 1er vœu {got[1]}, 2e {got[2]}, 3e {got[3]}, hors vœux {got['hors vœux']}, "
                     f"sans vœu {got['aucun vœu']}")
-        report.figures["libre_choix_1er_voeu"] = got[1]
+        report.figures["Libre choix : 1er vœu obtenu"] = got[1]
     for check in rules.violations(event, plan):
         report.error(check.message, "signalez-le : le parcours devrait respecter cette règle", sheet="Parcours")
-    report.figures["seances_groupes"] = len(plan.routes)
+    report.figures["Séances dans les parcours"] = len(plan.routes)
 
 
 def routes_frame(event: Event, plan: Plan) -> pd.DataFrame:
