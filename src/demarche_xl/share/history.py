@@ -101,7 +101,11 @@ def bookkeeping(history: History) -> tuple[dict[str, str], dict[str, list[list[o
 def record(plan, store, tables_after: dict[str, pd.DataFrame], read_table, inherited: list[History] = ()) -> None:
     """Add to a write plan the history after it: `tables_after` for tables it writes, `read_table(key)` for others."""
     tables = {t.key: tables_after[t.key] if t.key in tables_after else read_table(t.key) for t in tracked_tables()}
-    meta, hidden = bookkeeping(advance(read_history(store), current_prints(tables), inherited))
+    before = read_history(store)
+    after = advance(before, current_prints(tables), inherited)
+    if after.order == before.order:  # no team row changed: the hidden sheet stays as it is, and costs no time
+        return
+    meta, hidden = bookkeeping(after)
     plan.meta.update(meta)
     plan.hidden_sheets.update(hidden)
 

@@ -11,8 +11,9 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET, RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
-from demarche_xl.store import charts, guard, safety
+from demarche_xl.store import charts, guard, safety, set_aside
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
+from demarche_xl.store.set_aside import CannotSetAside
 from demarche_xl.workbook import home, layout
 
 NOT_A_WORKBOOK = "ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) »"
@@ -62,30 +63,41 @@ class FileStore:
 
     # writing -----------------------------------------------------------------------------------------------------
     def apply(self, plan: WritePlan) -> None:
-        """Write the plan to a temporary copy, check nothing else was lost, back up, then replace the file."""
-        existed = self.path.exists()
-        if existed:
-            safety.refuse_if_open(self.path)
-            try:
-                wb = openpyxl.load_workbook(self.path, rich_text=has_rich_text(self.path), keep_links=True)
-            except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-                raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture ({exc})",
-                                NOT_A_WORKBOOK) from exc
-        else:
-            wb = openpyxl.Workbook()
-            wb.remove(wb.active)
-        for write in plan.writes:
-            _apply_write(wb, write)
-        dropped = _drop_sheets(wb, plan)
-        _write_hidden(wb, META_SHEET, [["clé", "valeur"], *[[k, v] for k, v in plan.meta.items()]], merge=True)
-        for name, rows in plan.hidden_sheets.items():
-            _write_hidden(wb, name, rows, merge=False)
-        if not any(ws.sheet_state == "visible" for ws in wb.worksheets):
-            wb.worksheets[0].sheet_state = "visible"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = safety.temporary_sibling(self.path)
+        """Write the plan to a temporary copy, check nothing else was lost, back up, then replace the file.
+
+        Sheets the plan does not write are opened without their cells (see `set_aside`), unless the plan forgets
+        people (the purge goes through every cell)."""
         try:
+            self._apply(plan, set_cells_aside=not plan.forget_people)
+        except CannotSetAside:
+            self._apply(plan, set_cells_aside=False)
+        self._book = None
+
+    def _apply(self, plan: WritePlan, set_cells_aside: bool) -> None:
+        existed = self.path.exists()
+        scratch: list[Path] = []
+        try:
+            aside = None
+            if existed:
+                safety.refuse_if_open(self.path)
+                wb, aside = self._open(plan, scratch, set_cells_aside)
+            else:
+                wb = openpyxl.Workbook()
+                wb.remove(wb.active)
+            for write in plan.writes:
+                _apply_write(wb, write)
+            dropped = _drop_sheets(wb, plan)
+            _write_hidden(wb, META_SHEET, [["clé", "valeur"], *[[k, v] for k, v in plan.meta.items()]], merge=True)
+            for name, rows in plan.hidden_sheets.items():
+                _write_hidden(wb, name, rows, merge=False)
+            if not any(ws.sheet_state == "visible" for ws in wb.worksheets):
+                wb.worksheets[0].sheet_state = "visible"
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = _scratch_file(self.path, scratch)
             wb.save(temporary)
+            if aside is not None:
+                saved, temporary = temporary, _scratch_file(self.path, scratch)
+                set_aside.put_back(saved, temporary, aside)
             if existed:
                 lost = guard.losses(guard.census(self.path), guard.census(temporary), dropped,
                                     forgotten=plan.forget_people)
@@ -98,8 +110,28 @@ class FileStore:
                 safety.backup(self.path)
             safety.atomic_replace(temporary, self.path)
         finally:
-            temporary.unlink(missing_ok=True)
-        self._book = None
+            for path in scratch:
+                path.unlink(missing_ok=True)
+
+    def _open(self, plan: WritePlan, scratch: list[Path], set_cells_aside: bool):
+        """The workbook as openpyxl objects, with the cells of the sheets the plan leaves alone set aside."""
+        opened, aside = self.path, None
+        try:
+            if set_cells_aside:
+                opened = _scratch_file(self.path, scratch)
+                keep = {*plan.sheets(), *plan.hidden_sheets, META_SHEET, *plan.drop_sheets}
+                aside = set_aside.set_aside(self.path, opened, keep)
+            wb = openpyxl.load_workbook(opened, rich_text=has_rich_text(opened), keep_links=True)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+            raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture ({exc})",
+                            NOT_A_WORKBOOK) from exc
+        return wb, aside
+
+
+def _scratch_file(path: Path, scratch: list[Path]) -> Path:
+    temporary = safety.temporary_sibling(path)
+    scratch.append(temporary)
+    return temporary
 
 
 def _drop_sheets(wb, plan: WritePlan) -> set[str]:

@@ -53,6 +53,7 @@ DRAWING_ELEMENTS: tuple[tuple[str, str], ...] = (
 )
 # may name people: the purge of personal data drops them
 FORGOTTEN = ("commentaire de cellule", "fil de commentaires", "lien hypertexte")
+_CELL_DATA = re.compile(rb"<sheetData(?=[\s/>])")
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
@@ -75,7 +76,7 @@ def census(path: Path) -> Counter:
         counts[("", "nom défini")] += _count(workbook, "definedName")
         for sheet, part in sheet_parts(package).items():
             if part in names:
-                data = package.read(part)
+                data = _outside_cells(package.read(part))
                 for element, label in SHEET_ELEMENTS:
                     counts[(sheet, label)] += _count(data, element)
     return +counts
@@ -84,6 +85,30 @@ def census(path: Path) -> Counter:
 def _count(data: bytes, element: str) -> int:
     pattern = rb"<(?:\w+:)?" + element.encode() + rb"[\s>/]"
     return len(re.findall(pattern, data))
+
+
+def _outside_cells(xml: bytes) -> bytes:
+    """A sheet part without its cell data: every element counted above lives outside `<sheetData>`, and skipping
+    the cells makes the census of a sheet of 10,000 rows instant."""
+    span = cell_data_span(xml)
+    return xml if span is None else xml[:span[0]] + xml[span[1]:]
+
+
+def cell_data_span(xml: bytes) -> tuple[int, int] | None:
+    """Start and end of the one `<sheetData>` element of a worksheet part (unprefixed), or None."""
+    opening = [m.start() for m in _CELL_DATA.finditer(xml)]
+    if len(opening) != 1:
+        return None
+    start = opening[0]
+    tag_end = xml.find(b">", start)
+    if tag_end < 0:
+        return None
+    if xml[tag_end - 1:tag_end] == b"/":
+        return start, tag_end + 1
+    close = xml.find(b"</sheetData>", tag_end)
+    if close < 0:
+        return None
+    return start, close + len(b"</sheetData>")
 
 
 def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:

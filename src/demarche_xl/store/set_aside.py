@@ -1,0 +1,125 @@
+"""Cells a step does not touch stay as they are, byte for byte, and cost nothing to save.
+
+Before openpyxl opens a workbook, the cell data (`<sheetData>`) of every worksheet the write plan does not write is
+set aside: openpyxl sees those sheets with their layout, tables, validations, conditional formats, merged cells,
+comments and links, but without cells. After openpyxl has saved, the original cell data is put back in place of the
+empty one. openpyxl therefore parses and writes only the sheets a step writes, which is what makes a step fast on a
+workbook holding thousands of answers, and the untouched cells keep exactly what Excel wrote.
+
+Why the original cell data stays valid in the saved package:
+- styles: openpyxl keeps the workbook's cell formats (`cellXfs`) in their original order and only appends new
+  ones, so a cell's style number `s="…"` still names the same format;
+- strings: openpyxl 3.1 writes every string inline and no shared-string table, so when set-aside cells refer to the
+  original shared strings (`t="s"`), the original table is put back with its relationship and content type.
+Anything unexpected (a shared-string table already present, a sheet that went missing) raises `CannotSetAside`, and
+the file store then does the ordinary full load instead.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from demarche_xl.store.guard import cell_data_span, sheet_parts
+
+SHARED_STRINGS = "xl/sharedStrings.xml"
+STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+STRINGS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+EMPTY_CELLS = b"<sheetData/>"
+_DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
+_SHARED_CELL = re.compile(rb"""\st=["']s["']""")
+
+
+class CannotSetAside(Exception):
+    """The package does not look as expected: write it the ordinary way."""
+
+
+@dataclass
+class SetAside:
+    cells: dict[str, bytes] = field(default_factory=dict)  # sheet name -> its original <sheetData> element
+    dimensions: dict[str, bytes] = field(default_factory=dict)  # sheet name -> its original <dimension/> or b""
+    shared_strings: bytes | None = None  # the original shared-string table, when set-aside cells use it
+
+
+def set_aside(source: Path, target: Path, keep: set[str]) -> SetAside:
+    """Copy the package `source` to `target`, emptying the cell data of every worksheet whose name is not in
+    `keep`; return what was set aside."""
+    aside = SetAside()
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        parts = {part: name for name, part in sheet_parts(package).items() if name not in keep}
+        uses_shared = False
+        for info in package.infolist():
+            data = package.read(info.filename)
+            name = parts.get(info.filename)
+            span = cell_data_span(data) if name is not None and info.filename.startswith("xl/worksheets/") else None
+            if span is not None:
+                start, end = span
+                aside.cells[name] = data[start:end]
+                dimension = _DIMENSION.search(data, 0, start)
+                aside.dimensions[name] = dimension.group(0) if dimension else b""
+                uses_shared = uses_shared or _SHARED_CELL.search(data, start, end) is not None
+                data = data[:start] + EMPTY_CELLS + data[end:]
+            out.writestr(_fresh(info), data)
+        if uses_shared and SHARED_STRINGS in package.namelist():
+            aside.shared_strings = package.read(SHARED_STRINGS)
+    return aside
+
+
+def put_back(saved: Path, target: Path, aside: SetAside) -> None:
+    """Copy the package openpyxl `saved` to `target` with the set-aside cell data back in place."""
+    with zipfile.ZipFile(saved) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        names = set(package.namelist())
+        parts = {part: name for name, part in sheet_parts(package).items() if name in aside.cells}
+        if len(parts) != len(aside.cells) or not all(part in names for part in parts):
+            raise CannotSetAside("une feuille mise de côté n'est plus dans le classeur enregistré")
+        strings = aside.shared_strings
+        if strings is not None and SHARED_STRINGS in names:
+            raise CannotSetAside("openpyxl a écrit une table de chaînes partagées")
+        for info in package.infolist():
+            data = package.read(info.filename)
+            if info.filename in parts:
+                data = _restore(data, aside, parts[info.filename])
+            elif strings is not None and info.filename == "[Content_Types].xml":
+                data = _insert_before(data, b"</Types>", b'<Override PartName="/' + SHARED_STRINGS.encode()
+                                      + b'" ContentType="' + STRINGS_TYPE.encode() + b'"/>')
+            elif strings is not None and info.filename == "xl/_rels/workbook.xml.rels":
+                data = _insert_before(data, b"</Relationships>", b'<Relationship Id="' + _free_id(data)
+                                      + b'" Type="' + STRINGS_REL.encode() + b'" Target="sharedStrings.xml"/>')
+            out.writestr(_fresh(info), data)
+        if strings is not None:
+            out.writestr(SHARED_STRINGS, strings)
+
+
+def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A new entry for a part: the name and date of the original, none of its header details (LibreOffice's data
+    descriptors and extra fields would not match what this writer puts down)."""
+    entry = zipfile.ZipInfo(info.filename, info.date_time)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
+
+def _restore(xml: bytes, aside: SetAside, name: str) -> bytes:
+    span = cell_data_span(xml)
+    if span is None:
+        raise CannotSetAside(f"la feuille « {name} » enregistrée n'a pas de données de cellules")
+    start, end = span
+    head, tail = xml[:start], xml[end:]
+    dimension = _DIMENSION.search(head)
+    if dimension:
+        head = head[:dimension.start()] + aside.dimensions[name] + head[dimension.end():]
+    return head + aside.cells[name] + tail
+
+
+def _insert_before(xml: bytes, closing: bytes, element: bytes) -> bytes:
+    at = xml.rfind(closing)
+    if at < 0:
+        raise CannotSetAside(f"élément {closing.decode()} introuvable")
+    return xml[:at] + element + xml[at:]
+
+
+def _free_id(rels: bytes) -> bytes:
+    number = 1
+    while b'Id="rIdStrings%d"' % number in rels:
+        number += 1
+    return b"rIdStrings%d" % number
