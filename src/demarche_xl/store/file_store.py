@@ -6,12 +6,13 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError, CalamineWorkbook
 
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET, RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
-from demarche_xl.store import charts, guard, safety, set_aside
+from demarche_xl.store import bulk_rows, charts, guard, safety, set_aside
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.store.set_aside import CannotSetAside
 from demarche_xl.workbook import home, layout
@@ -85,7 +86,7 @@ class FileStore:
                 wb = openpyxl.Workbook()
                 wb.remove(wb.active)
             for write in plan.writes:
-                _apply_write(wb, write)
+                _apply_write(wb, write, None if aside is None else aside.generated)
             dropped = _drop_sheets(wb, plan)
             _write_hidden(wb, META_SHEET, [["clé", "valeur"], *[[k, v] for k, v in plan.meta.items()]], merge=True)
             for name, rows in plan.hidden_sheets.items():
@@ -193,7 +194,9 @@ def _position(wb, name: str) -> int:
     return len(wb.sheetnames)
 
 
-def _apply_write(wb, write: SheetWrite) -> None:
+def _apply_write(wb, write: SheetWrite, generated: dict | None) -> None:
+    """Write one plan entry; the data rows of a large table or raw tab go to `generated` (see `bulk_rows`) when
+    given."""
     ws, created = _sheet(wb, write.sheet)
     if write.kind == HOME:
         home.render(ws, write.rows)
@@ -210,20 +213,29 @@ def _apply_write(wb, write: SheetWrite) -> None:
             layout.lay_out_new_sheet(ws, write.table)
     elif write.kind == RAW:
         for pos, text in enumerate(write.header, start=1):
-            ws.cell(row=1, column=pos, value=text)
+            ws.cell(row=1, column=pos, value=ILLEGAL_CHARACTERS_RE.sub("", text) if isinstance(text, str) else text)
         if created:
             ws.freeze_panes = "A2"
-    for r, values in enumerate(write.rows, start=2):
-        for c, value in enumerate(values, start=1):
-            if value is not None:
-                ws.cell(row=r, column=c, value=value)
-            if isinstance(value, str) and value.startswith("="):  # never a formula: text stays text
-                ws.cell(row=r, column=c).data_type = "s"
+    if generated is not None and bulk_rows.can_write(ws, write.rows):
+        generated[write.sheet] = bulk_rows.take_rows(ws, write.rows)
+    else:
+        _write_rows(ws, write.rows)
     if write.kind == TABLE:
         layout.set_excel_table(ws, write.table, len(write.header), len(write.rows))
         if write.table.key == "lists" and created:
             layout.define_list_names(wb, write.sheet, write.table.keys)
         charts.draw(ws, write)
+
+
+def _write_rows(ws, rows: list[list[object]]) -> None:
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            if isinstance(value, str):  # characters a workbook cannot hold (a bell in an export) are dropped
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            if value is not None:
+                ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str) and value.startswith("="):  # never a formula: text stays text
+                ws.cell(row=r, column=c).data_type = "s"
 
 
 def _clear(ws, write: SheetWrite) -> None:

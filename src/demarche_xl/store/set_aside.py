@@ -40,6 +40,7 @@ class SetAside:
     cells: dict[str, bytes] = field(default_factory=dict)  # sheet name -> its original <sheetData> element
     dimensions: dict[str, bytes] = field(default_factory=dict)  # sheet name -> its original <dimension/> or b""
     shared_strings: bytes | None = None  # the original shared-string table, when set-aside cells use it
+    generated: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # sheet -> data rows, dimension (bulk_rows)
 
 
 def set_aside(source: Path, target: Path, keep: set[str]) -> SetAside:
@@ -70,8 +71,9 @@ def put_back(saved: Path, target: Path, aside: SetAside) -> None:
     """Copy the package openpyxl `saved` to `target` with the set-aside cell data back in place."""
     with zipfile.ZipFile(saved) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         names = set(package.namelist())
-        parts = {part: name for name, part in sheet_parts(package).items() if name in aside.cells}
-        if len(parts) != len(aside.cells) or not all(part in names for part in parts):
+        wanted = {*aside.cells, *aside.generated}
+        parts = {part: name for name, part in sheet_parts(package).items() if name in wanted}
+        if len(parts) != len(wanted) or not all(part in names for part in parts):
             raise CannotSetAside("une feuille mise de côté n'est plus dans le classeur enregistré")
         strings = aside.shared_strings
         if strings is not None and SHARED_STRINGS in names:
@@ -100,15 +102,24 @@ def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
 
 
 def _restore(xml: bytes, aside: SetAside, name: str) -> bytes:
+    """The saved sheet with its set-aside cell data back, or with the generated rows after openpyxl's header."""
     span = cell_data_span(xml)
     if span is None:
         raise CannotSetAside(f"la feuille « {name} » enregistrée n'a pas de données de cellules")
     start, end = span
     head, tail = xml[:start], xml[end:]
-    dimension = _DIMENSION.search(head)
-    if dimension:
-        head = head[:dimension.start()] + aside.dimensions[name] + head[dimension.end():]
-    return head + aside.cells[name] + tail
+    if name in aside.generated:
+        rows, ref = aside.generated[name]
+        cells = xml[start:end]
+        cells = (b"<sheetData>" + rows + b"</sheetData>" if cells.endswith(b"/>")
+                 else cells[:-len(b"</sheetData>")] + rows + b"</sheetData>")
+        dimension = b'<dimension ref="' + ref.encode() + b'"/>'
+    else:
+        cells, dimension = aside.cells[name], aside.dimensions[name]
+    found = _DIMENSION.search(head)
+    if found:
+        head = head[:found.start()] + dimension + head[found.end():]
+    return head + cells + tail
 
 
 def _insert_before(xml: bytes, closing: bytes, element: bytes) -> bytes:

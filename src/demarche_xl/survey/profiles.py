@@ -186,8 +186,8 @@ def catalyst_names(records: list[dict], teachers: pd.DataFrame) -> dict[int, str
     return out
 
 
-def catalysts_for(records: list[dict], teachers: pd.DataFrame, concern: str) -> list[str]:
-    names = catalyst_names(records, teachers)
+def catalysts_for(records: list[dict], names: dict[int, str], concern: str) -> list[str]:
+    """Catalysts (`names`, from `catalyst_names`, computed once for every concern) who cite `concern`."""
     return [name for position, name in names.items()
             if concern in {records[position].get(c) for c in CONCERN_COLUMNS}]
 
@@ -204,9 +204,9 @@ def catalyst_rows(records: list[dict], teachers: pd.DataFrame, retained: list[st
                  if t.get("catalyst") is True and str(t.get("teacher_id")) not in linked)
     note = (f" ; et {silent} catalyseur(s) de la feuille Enseignants sans réponse au questionnaire, à consulter"
             if silent else "")
-    out = []
+    out, catalysts = [], catalyst_names(records, teachers)
     for concern in retained:
-        names = catalysts_for(records, teachers, concern)
+        names = catalysts_for(records, catalysts, concern)
         detail = ("catalyseurs (feuille Enseignants) ou volontaires qui citent cette préoccupation : "
                   + (shortened(names) if names else "aucun") + note)
         out.append(row(VIEW_CATALYSTS, concern, len(names), 0, detail))

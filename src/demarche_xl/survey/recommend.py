@@ -10,7 +10,7 @@ import pandas as pd
 from demarche_xl.problems import Report
 from demarche_xl.schema.tables_setup import TEACHERS
 from demarche_xl.schema.tables_temps1 import CONCERN_RANKING
-from demarche_xl.survey.profiles import catalysts_for, row, willingness_kind
+from demarche_xl.survey.profiles import catalyst_names, catalysts_for, row, willingness_kind
 from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
 
@@ -98,12 +98,13 @@ def attention_rows(records: list[dict], roster: list[dict], retained: pd.DataFra
         out.append(row(ATTENTION, label, count, 0, f"{detail} → {fix}"))
         report.warn(detail, fix, sheet=where)
 
+    catalysts = catalyst_names(records, pd.DataFrame(roster))
     for concern, count in zip(retained["concern"], retained["teachers"]):
         if count <= FEW_TEACHERS:
             attention(f"Préoccupation peu partagée : {concern}", int(count),
                       f"« {concern} » n'est citée que par {count} enseignant(s)",
                       "retenez une préoccupation plus largement partagée (colonne « Retenue »)", sheet)
-        names = catalysts_for(records, pd.DataFrame(roster), concern)
+        names = catalysts_for(records, catalysts, concern)
         if count and not names:
             attention(f"Pas de catalyseur : {concern}", 0,
                       f"aucun catalyseur ni volontaire ne cite « {concern} »",

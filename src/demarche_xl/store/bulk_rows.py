@@ -1,0 +1,89 @@
+"""Thousands of rows written as XML directly: the data rows of a large table a step writes (`Réponses` of a pooled
+event) are turned into the sheet's `<sheetData>` rows here instead of becoming one openpyxl cell object each.
+
+openpyxl still writes the sheet itself (header, widths, dropdowns, Excel table, charts); only rows 2 and below are
+produced here, exactly as openpyxl would write them: each value with the number format the existing cell had (a
+date gets openpyxl's date format when its cell had none), text always as text (never a formula), the characters XML
+cannot hold removed. The file store splices the rows in after openpyxl has saved (see `set_aside`).
+
+Only sheets below the header that hold nothing else are written this way: no value left by the team in a column
+without header, no comment, link, merged cells or row height there; otherwise openpyxl writes every cell as usual.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from copy import copy
+from xml.sax.saxutils import escape
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.utils import get_column_letter
+
+BULK_ROWS = 500  # below this, openpyxl writing the cells costs well under a second
+PLAIN = (str, int, float, bool, dt.datetime, dt.date, dt.time, type(None))
+
+
+def can_write(ws, rows: list[list[object]]) -> bool:
+    """Whether the data rows of `ws` (already cleared of the step's previous values) may be generated here."""
+    if len(rows) < BULK_ROWS or any(not isinstance(v, PLAIN) for row in rows for v in row):
+        return False
+    if any(r.min_row >= 2 or r.max_row >= 2 for r in ws.merged_cells.ranges):
+        return False
+    for index, dimension in ws.row_dimensions.items():
+        if index >= 2 and (dimension.hidden or dimension.customHeight or dimension.outlineLevel
+                           or dimension.customFormat):
+            return False
+    return not any(row >= 2 and (cell.value is not None or cell.comment is not None or cell.hyperlink is not None)
+                   for (row, _), cell in ws._cells.items())
+
+
+def take_rows(ws, rows: list[list[object]]) -> tuple[bytes, str]:
+    """The `<row>` elements for `rows` (from row 2), and the sheet's new dimension; the sheet's own cells below the
+    header (formats only, after `can_write`) are removed from `ws`, their formats carried by the generated cells."""
+    styles = {key: cell._style for key, cell in ws._cells.items() if key[0] >= 2 and cell.has_style}
+    for key in [key for key in ws._cells if key[0] >= 2]:
+        del ws._cells[key]
+    probe_cache: dict[tuple[int, type], int] = {}
+
+    def style_id(key: tuple[int, int], value: object) -> int:
+        style = styles.get(key)
+        base = 0 if style is None else ws.parent._cell_styles.add(style)
+        if isinstance(value, (dt.datetime, dt.date, dt.time)):
+            kind = (base, type(value))
+            if kind not in probe_cache:  # what openpyxl does to a date put in this cell: a date format if none
+                probe = Cell(ws, row=key[0], column=key[1], style_array=None if style is None else copy(style))
+                probe.value = value
+                probe_cache[kind] = probe.style_id
+            return probe_cache[kind]
+        return base
+
+    width = max((len(r) for r in rows), default=0)
+    last_row = max([len(rows) + 1, *(row for row, _ in styles)])
+    last_column = max([width, *(column for _, column in styles)], default=1)
+    letters = [get_column_letter(c) for c in range(1, last_column + 1)]
+    epoch = ws.parent.epoch
+    out = []
+    for index in range(2, last_row + 1):
+        values = rows[index - 2] if index - 2 < len(rows) else []
+        columns = sorted({*range(1, len(values) + 1), *(c for r, c in styles if r == index)})
+        cells = [_cell(f"{letters[c - 1]}{index}", values[c - 1] if c <= len(values) else None,
+                       style_id((index, c), values[c - 1] if c <= len(values) else None), epoch) for c in columns]
+        out.append(f'<row r="{index}">{"".join(cells)}</row>')
+    return "".join(out).encode("utf-8"), f"A1:{letters[-1]}{last_row}"
+
+
+def _cell(ref: str, value: object, style: int, epoch) -> str:
+    s = f' s="{style}"' if style else ""
+    if value is None or value == "":
+        return f'<c r="{ref}"{s}/>' if style else ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        finite = value == value and value not in (float("inf"), float("-inf"))  # openpyxl leaves NaN empty
+        return f'<c r="{ref}"{s} t="n"><v>{value:.16g}</v></c>' if finite else f'<c r="{ref}"{s}/>'
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        from openpyxl.utils.datetime import to_excel
+
+        return f'<c r="{ref}"{s} t="n"><v>{to_excel(value, epoch):.16g}</v></c>'
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'

@@ -1,0 +1,129 @@
+"""Large tables' data rows written directly as XML (`store.bulk_rows`) give the very workbook openpyxl would write,
+and anything the team put below a header sends the write back to openpyxl."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.comments import Comment
+
+from demarche_xl.store import bulk_rows
+from demarche_xl.store.base import RAW, SheetWrite, WritePlan
+from demarche_xl.store.file_store import FileStore
+
+from conftest import soffice_convert
+from test_file_store import write_groups
+
+ALWAYS, NEVER = 1, 10**9
+
+
+def snapshot(path: Path) -> dict:
+    """Every cell's value and look, and each sheet's tables, dropdowns, conditional formats and size."""
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        cells = [(c.coordinate, c.value, c.data_type, c.number_format, c.font.b, c.fill.fgColor.rgb,
+                  bool(c.alignment.wrap_text)) for row in ws.iter_rows() for c in row
+                 if c.value is not None or c.has_style]
+        out[ws.title] = (cells, ws.dimensions, sorted((t.name, t.ref) for t in ws.tables.values()),
+                         sorted(str(v.sqref) for v in ws.data_validations.dataValidation),
+                         sorted(str(r.sqref) for r in ws.conditional_formatting))
+    return out
+
+
+@pytest.fixture
+def plans(monkeypatch) -> list[WritePlan]:
+    """Every plan the file store applies, noted."""
+    noted, real_apply = [], FileStore.apply
+
+    def noting_apply(self, plan):
+        noted.append(plan)
+        return real_apply(self, plan)
+
+    monkeypatch.setattr(FileStore, "apply", noting_apply)
+    return noted
+
+
+def test_every_step_writes_the_same_workbook_with_bulk_rows_as_with_openpyxl(tmp_path, monkeypatch, cli, plans):
+    from demarche_xl.example.fill import fill_example
+
+    current = tmp_path / "exemple.xlsx"
+    fill_example(FileStore(current, must_exist=False))
+    generated, real_take = [], bulk_rows.take_rows
+    monkeypatch.setattr(bulk_rows, "take_rows", lambda ws, rows: generated.append(ws.title) or real_take(ws, rows))
+    for step in ("consolider", "groupes", "parcours", "referents", "pilotage", "bilan"):
+        bulk, plain = tmp_path / f"{step}-bulk.xlsx", tmp_path / f"{step}-openpyxl.xlsx"
+        shutil.copy(current, bulk)
+        shutil.copy(current, plain)
+        plans.clear()
+        monkeypatch.setattr(bulk_rows, "BULK_ROWS", ALWAYS)
+        code, out = cli(step, bulk)
+        assert code == 0, out
+        monkeypatch.setattr(bulk_rows, "BULK_ROWS", NEVER)
+        for plan in list(plans):  # the very plans of the step, applied the ordinary way
+            FileStore(plain).apply(plan)
+        assert snapshot(bulk) == snapshot(plain), step
+        assert FileStore(bulk).read_rows("Réponses") == FileStore(plain).read_rows("Réponses")
+        current = bulk
+    assert {"Réponses", "Préoccupations", "Groupes", "Parcours", "Référents", "Bilan"} <= set(generated)
+    soffice_convert(current, "pdf", tmp_path / "pdf")
+
+
+def test_text_numbers_and_dates_are_written_as_openpyxl_writes_them(new_workbook: Path, monkeypatch, tmp_path):
+    header = ["texte", "nombre", "date"]
+    rows = [["Ève & Zoé <Test>", 3, dt.datetime(2026, 11, 23, 14, 30)],
+            ["  espaces gardés ", 2.5, dt.date(2026, 9, 1)],
+            ["=1+1", True, dt.time(8, 15)],
+            [None, 12345678901234, None],
+            ["@moi", -0.1, dt.datetime(2027, 1, 2)]]
+    plan = WritePlan([SheetWrite("Q - Test", header, rows, kind=RAW)])
+    plain = tmp_path / "openpyxl.xlsx"
+    shutil.copy(new_workbook, plain)
+    monkeypatch.setattr(bulk_rows, "BULK_ROWS", ALWAYS)
+    FileStore(new_workbook).apply(plan)
+    monkeypatch.setattr(bulk_rows, "BULK_ROWS", NEVER)
+    FileStore(plain).apply(plan)
+
+    assert snapshot(new_workbook)["Q - Test"] == snapshot(plain)["Q - Test"]
+    ws = openpyxl.load_workbook(new_workbook)["Q - Test"]
+    assert ws["A2"].value == "Ève & Zoé <Test>" and ws["A3"].value == "  espaces gardés "
+    assert ws["A4"].value == "=1+1" and ws["A4"].data_type == "s"  # text, never a formula
+    assert ws["C2"].value == dt.datetime(2026, 11, 23, 14, 30) and ws["C2"].is_date
+    assert ws["B4"].value is True and ws["B5"].value == 12345678901234
+    assert FileStore(new_workbook).read_rows("Q - Test")[1:3] == FileStore(plain).read_rows("Q - Test")[1:3]
+
+
+@pytest.mark.parametrize("threshold", [ALWAYS, NEVER])
+def test_characters_a_workbook_cannot_hold_are_dropped_not_a_crash(new_workbook: Path, monkeypatch, threshold):
+    monkeypatch.setattr(bulk_rows, "BULK_ROWS", threshold)
+    FileStore(new_workbook).apply(WritePlan([SheetWrite("Q - Test", ["avis\x01"], [["bip\x07 fin"]], kind=RAW)]))
+    assert FileStore(new_workbook).read_rows("Q - Test") == [["avis"], ["bip fin"]]
+
+
+def test_what_the_team_put_below_a_header_sends_the_write_back_to_openpyxl(new_workbook: Path, monkeypatch):
+    monkeypatch.setattr(bulk_rows, "BULK_ROWS", ALWAYS)
+    write_groups(FileStore(new_workbook))
+    wb = openpyxl.load_workbook(new_workbook)
+    ws = wb["Groupes"]
+    ws["M3"] = "à revoir avec la principale"  # a note in a column without header
+    ws["B2"].comment = Comment("vu en conseil", "Principale")
+    ws.row_dimensions[3].height = 40
+    wb.save(new_workbook)
+    ws = openpyxl.load_workbook(new_workbook)["Groupes"]
+    assert not bulk_rows.can_write(ws, [["x"]])
+
+    write_groups(FileStore(new_workbook))
+
+    ws = openpyxl.load_workbook(new_workbook)["Groupes"]
+    assert ws["M3"].value == "à revoir avec la principale" and ws["B2"].comment.text == "vu en conseil"
+    assert ws.row_dimensions[3].height == 40 and ws["B2"].value == "E001"
+
+
+def test_small_tables_stay_with_openpyxl():
+    ws = openpyxl.Workbook().active
+    assert not bulk_rows.can_write(ws, [["x"]] * (bulk_rows.BULK_ROWS - 1))
+    assert bulk_rows.can_write(ws, [["x"]] * bulk_rows.BULK_ROWS)
+    assert not bulk_rows.can_write(ws, [[dt.timedelta(hours=1)]] * bulk_rows.BULK_ROWS)  # unusual value type
