@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
-from demarche_xl.store import bulk_rows
+from demarche_xl.store import bulk_rows, set_aside, trim
 from demarche_xl.store.base import RAW, SheetWrite, WritePlan
 from demarche_xl.store.file_store import FileStore
 
@@ -53,9 +53,12 @@ def test_every_step_writes_the_same_workbook_with_bulk_rows_as_with_openpyxl(tmp
     current = tmp_path / "exemple.xlsx"
     fill_example(FileStore(current, must_exist=False))
     generated, real_take = [], bulk_rows.take_rows
-    monkeypatch.setattr(bulk_rows, "take_rows", lambda ws, rows: generated.append(ws.title) or real_take(ws, rows))
-    for step in ("consolider", "groupes", "parcours", "referents", "pilotage", "bilan"):
-        bulk, plain = tmp_path / f"{step}-bulk.xlsx", tmp_path / f"{step}-openpyxl.xlsx"
+    monkeypatch.setattr(bulk_rows, "take_rows", lambda ws, *a: generated.append(ws.title) or real_take(ws, *a))
+    trimmed, real_trim = [], set_aside.header_and_formats
+    monkeypatch.setattr(set_aside, "header_and_formats", lambda *a: trimmed.append(real_trim(*a)) or trimmed[-1])
+    steps = ("consolider", "groupes", "parcours", "referents", "pilotage", "bilan", "consolider", "groupes")
+    for number, step in enumerate(steps):  # the last two rerun on sheets already full
+        bulk, plain = tmp_path / f"{number}-{step}-bulk.xlsx", tmp_path / f"{number}-{step}-openpyxl.xlsx"
         shutil.copy(current, bulk)
         shutil.copy(current, plain)
         plans.clear()
@@ -69,6 +72,7 @@ def test_every_step_writes_the_same_workbook_with_bulk_rows_as_with_openpyxl(tmp
         assert FileStore(bulk).read_rows("Réponses") == FileStore(plain).read_rows("Réponses")
         current = bulk
     assert {"Réponses", "Préoccupations", "Groupes", "Parcours", "Référents", "Bilan"} <= set(generated)
+    assert any(result is not None for result in trimmed)  # reruns opened their sheets with the header row only
     soffice_convert(current, "pdf", tmp_path / "pdf")
 
 
@@ -127,3 +131,26 @@ def test_small_tables_stay_with_openpyxl():
     assert not bulk_rows.can_write(ws, [["x"]] * (bulk_rows.BULK_ROWS - 1))
     assert bulk_rows.can_write(ws, [["x"]] * bulk_rows.BULK_ROWS)
     assert not bulk_rows.can_write(ws, [[dt.timedelta(hours=1)]] * bulk_rows.BULK_ROWS)  # unusual value type
+
+
+ROWS = (b'<row r="1"><c r="A1" t="inlineStr"><is><t>Nom</t></is></c><c r="B1" t="inlineStr"><is><t>Avis</t></is></c>'
+        b'</row><row r="2"><c r="A2" t="inlineStr"><is><t>Anne</t></is></c><c r="B2" s="3" t="n"><v>4</v></c></row>')
+
+
+@pytest.mark.parametrize("extra, cleared, kept", [
+    (b"", {1, 2}, True),
+    (b'<row r="3"><c r="E3" t="inlineStr"><is><t>note</t></is></c></row>', {1, 2}, False),  # team note, no header
+    (b'<row r="3"><c r="E3" t="inlineStr"><is><t>note</t></is></c></row>', None, True),  # a raw tab: all cleared
+    (b'<row r="3"><c r="E3" s="5"/></row>', {1, 2}, True),  # a format only: carried on
+    (b'<row r="3" ht="40" customHeight="1"><c r="A3" t="n"><v>1</v></c></row>', {1, 2}, False),
+    (b'<row r="3" hidden="1"/>', {1, 2}, False),
+    (b'<row><c r="A3"><v>1</v></c></row>', {1, 2}, False),  # no row number: open it whole
+    (b'<row r="3"><c t="n"><v>1</v></c></row>', {1, 2}, False),  # no cell reference
+])
+def test_rows_below_the_header_are_dropped_only_when_nothing_would_be_lost(extra, cleared, kept):
+    result = trim.header_and_formats(b"<sheetData>" + ROWS + extra + b"</sheetData>", cleared)
+    assert (result is not None) == kept
+    if kept:
+        header, formats = result
+        assert header.startswith(b"<sheetData><row r=\"1\">") and b"Anne" not in header
+        assert formats[(2, 2)] == 3 and (formats.get((3, 5)) == 5 or b"E3\" s=" not in extra)

@@ -22,9 +22,14 @@ BULK_ROWS = 500  # below this, openpyxl writing the cells costs well under a sec
 PLAIN = (str, int, float, bool, dt.datetime, dt.date, dt.time, type(None))
 
 
+def eligible(rows: list[list[object]]) -> bool:
+    """Whether rows are many and plain enough to be generated here."""
+    return len(rows) >= BULK_ROWS and all(isinstance(v, PLAIN) for row in rows for v in row)
+
+
 def can_write(ws, rows: list[list[object]]) -> bool:
     """Whether the data rows of `ws` (already cleared of the step's previous values) may be generated here."""
-    if len(rows) < BULK_ROWS or any(not isinstance(v, PLAIN) for row in rows for v in row):
+    if not eligible(rows):
         return False
     if any(r.min_row >= 2 or r.max_row >= 2 for r in ws.merged_cells.ranges):
         return False
@@ -36,10 +41,13 @@ def can_write(ws, rows: list[list[object]]) -> bool:
                    for (row, _), cell in ws._cells.items())
 
 
-def take_rows(ws, rows: list[list[object]]) -> tuple[bytes, str]:
+def take_rows(ws, rows: list[list[object]], formats: dict[tuple[int, int], object] | None = None
+              ) -> tuple[bytes, str]:
     """The `<row>` elements for `rows` (from row 2), and the sheet's new dimension; the sheet's own cells below the
-    header (formats only, after `can_write`) are removed from `ws`, their formats carried by the generated cells."""
-    styles = {key: cell._style for key, cell in ws._cells.items() if key[0] >= 2 and cell.has_style}
+    header (formats only, after `can_write`) are removed from `ws`, their formats carried by the generated cells, as
+    are `formats` ((row, column) → openpyxl style) of old cells openpyxl was not given (see `trim`)."""
+    styles = dict(formats or {})
+    styles.update({key: cell._style for key, cell in ws._cells.items() if key[0] >= 2 and cell.has_style})
     for key in [key for key in ws._cells if key[0] >= 2]:
         del ws._cells[key]
     probe_cache: dict[tuple[int, type], int] = {}
@@ -56,6 +64,9 @@ def take_rows(ws, rows: list[list[object]]) -> tuple[bytes, str]:
             return probe_cache[kind]
         return base
 
+    styled_columns: dict[int, list[int]] = {}
+    for row, column in styles:
+        styled_columns.setdefault(row, []).append(column)
     width = max((len(r) for r in rows), default=0)
     last_row = max([len(rows) + 1, *(row for row, _ in styles)])
     last_column = max([width, *(column for _, column in styles)], default=1)
@@ -64,7 +75,7 @@ def take_rows(ws, rows: list[list[object]]) -> tuple[bytes, str]:
     out = []
     for index in range(2, last_row + 1):
         values = rows[index - 2] if index - 2 < len(rows) else []
-        columns = sorted({*range(1, len(values) + 1), *(c for r, c in styles if r == index)})
+        columns = sorted({*range(1, len(values) + 1), *styled_columns.get(index, ())})
         cells = [_cell(f"{letters[c - 1]}{index}", values[c - 1] if c <= len(values) else None,
                        style_id((index, c), values[c - 1] if c <= len(values) else None), epoch) for c in columns]
         out.append(f'<row r="{index}">{"".join(cells)}</row>')

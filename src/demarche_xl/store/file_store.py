@@ -14,7 +14,7 @@ from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET, RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
 from demarche_xl.store import bulk_rows, charts, guard, safety, set_aside
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
-from demarche_xl.store.set_aside import CannotSetAside
+from demarche_xl.store.set_aside import CannotSetAside, SetAside
 from demarche_xl.workbook import home, layout
 
 NOT_A_WORKBOOK = "ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) »"
@@ -86,7 +86,7 @@ class FileStore:
                 wb = openpyxl.Workbook()
                 wb.remove(wb.active)
             for write in plan.writes:
-                _apply_write(wb, write, None if aside is None else aside.generated)
+                _apply_write(wb, write, aside)
             dropped = _drop_sheets(wb, plan)
             _write_hidden(wb, META_SHEET, [["clé", "valeur"], *[[k, v] for k, v in plan.meta.items()]], merge=True)
             for name, rows in plan.hidden_sheets.items():
@@ -121,7 +121,9 @@ class FileStore:
             if set_cells_aside:
                 opened = _scratch_file(self.path, scratch)
                 keep = {*plan.sheets(), *plan.hidden_sheets, META_SHEET, *plan.drop_sheets}
-                aside = set_aside.set_aside(self.path, opened, keep)
+                rewritten = {w.sheet: None if w.kind == RAW else set(range(1, len(w.header) + 1))
+                             for w in plan.writes if w.kind in (TABLE, RAW) and bulk_rows.eligible(w.rows)}
+                aside = set_aside.set_aside(self.path, opened, keep, rewritten)
             wb = openpyxl.load_workbook(opened, rich_text=has_rich_text(opened), keep_links=True)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture ({exc})",
@@ -194,9 +196,8 @@ def _position(wb, name: str) -> int:
     return len(wb.sheetnames)
 
 
-def _apply_write(wb, write: SheetWrite, generated: dict | None) -> None:
-    """Write one plan entry; the data rows of a large table or raw tab go to `generated` (see `bulk_rows`) when
-    given."""
+def _apply_write(wb, write: SheetWrite, aside: SetAside | None) -> None:
+    """Write one plan entry; with `aside`, the data rows of a large table or raw tab are generated (`bulk_rows`)."""
     ws, created = _sheet(wb, write.sheet)
     if write.kind == HOME:
         home.render(ws, write.rows)
@@ -216,8 +217,15 @@ def _apply_write(wb, write: SheetWrite, generated: dict | None) -> None:
             ws.cell(row=1, column=pos, value=ILLEGAL_CHARACTERS_RE.sub("", text) if isinstance(text, str) else text)
         if created:
             ws.freeze_panes = "A2"
-    if generated is not None and bulk_rows.can_write(ws, write.rows):
-        generated[write.sheet] = bulk_rows.take_rows(ws, write.rows)
+    formats = aside.formats.get(write.sheet) if aside is not None else None
+    if aside is not None and bulk_rows.can_write(ws, write.rows):
+        styles = wb._cell_styles
+        if any(number >= len(styles) for number in (formats or {}).values()):
+            raise CannotSetAside(f"format inconnu sous l'en-tête de « {write.sheet} »")
+        carried = {key: styles[number] for key, number in (formats or {}).items()}
+        aside.generated[write.sheet] = bulk_rows.take_rows(ws, write.rows, carried)
+    elif formats is not None:  # opened with its header only, yet openpyxl must write it: open it whole
+        raise CannotSetAside(f"« {write.sheet} » ne peut pas être écrite en bloc")
     else:
         _write_rows(ws, write.rows)
     if write.kind == TABLE:
@@ -242,13 +250,13 @@ def _clear(ws, write: SheetWrite) -> None:
     """Empty what the previous write put there: every column with a header (declared or added by the team, which
     the runner carries over), never a column without a header, where the team may keep free notes."""
     if write.kind == RAW:
-        columns = range(1, ws.max_column + 1)
+        columns = None
     else:
-        columns = [c for c in range(1, ws.max_column + 1) if ws.cell(row=1, column=c).value not in (None, "")]
-        columns = sorted(set(columns) | set(range(1, len(write.header) + 1)))
-    for column in columns:
-        for row in range(1, ws.max_row + 1):
-            ws.cell(row=row, column=column).value = None
+        columns = {c for c in range(1, ws.max_column + 1) if ws.cell(row=1, column=c).value not in (None, "")}
+        columns |= set(range(1, len(write.header) + 1))
+    for (_, column), cell in list(ws._cells.items()):  # the cells the sheet holds (a cell never written is empty)
+        if columns is None or column in columns:
+            cell.value = None
 
 
 def _write_hidden(wb, name: str, rows: list[list[object]], merge: bool) -> None:

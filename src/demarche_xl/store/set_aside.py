@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from demarche_xl.store.guard import cell_data_span, sheet_parts
+from demarche_xl.store.trim import header_and_formats
 
 SHARED_STRINGS = "xl/sharedStrings.xml"
 STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -41,20 +42,29 @@ class SetAside:
     dimensions: dict[str, bytes] = field(default_factory=dict)  # sheet name -> its original <dimension/> or b""
     shared_strings: bytes | None = None  # the original shared-string table, when set-aside cells use it
     generated: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # sheet -> data rows, dimension (bulk_rows)
+    formats: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)  # sheet opened with its header only
+    # -> (row, column) -> style number of the old cells below (see `trim`)
 
 
-def set_aside(source: Path, target: Path, keep: set[str]) -> SetAside:
+def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, set[int] | None]) -> SetAside:
     """Copy the package `source` to `target`, emptying the cell data of every worksheet whose name is not in
-    `keep`; return what was set aside."""
+    `keep`, and keeping only the header row of the sheets in `rewritten` (name → columns the step clears, None for
+    all) when `trim` finds nothing to lose below it; return what was set aside."""
     aside = SetAside()
     with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        parts = {part: name for name, part in sheet_parts(package).items() if name not in keep}
+        parts = {part: name for name, part in sheet_parts(package).items()
+                 if name not in keep or name in rewritten}
         uses_shared = False
         for info in package.infolist():
             data = package.read(info.filename)
             name = parts.get(info.filename)
             span = cell_data_span(data) if name is not None and info.filename.startswith("xl/worksheets/") else None
-            if span is not None:
+            if span is not None and name in rewritten:
+                trimmed = header_and_formats(data[span[0]:span[1]], rewritten[name])
+                if trimmed is not None:
+                    aside.formats[name] = trimmed[1]
+                    data = data[:span[0]] + trimmed[0] + data[span[1]:]
+            elif span is not None:
                 start, end = span
                 aside.cells[name] = data[start:end]
                 dimension = _DIMENSION.search(data, 0, start)
