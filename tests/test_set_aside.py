@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from xml.etree import ElementTree
 from pathlib import Path
 
 import openpyxl
@@ -153,3 +154,51 @@ def test_when_the_saved_package_is_unexpected_the_ordinary_full_write_is_used(ne
 def test_cell_data_span(xml, expected):
     span = guard.cell_data_span(xml)
     assert (xml[span[0]:span[1]] if span else None) == expected
+
+
+def test_a_sheet_whose_cells_point_to_cell_metadata_is_left_to_openpyxl(new_workbook: Path):
+    """Excel marks dynamic-array formulas with cm="1" into xl/metadata.xml, a part openpyxl drops: splicing such
+    cells back would leave a dangling reference Excel reports as damage."""
+    add_user_content(new_workbook)
+    with zipfile.ZipFile(new_workbook) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+        part = guard.sheet_parts(package)[USER_SHEET]
+    parts[part] = parts[part].replace(b'<c r="B2"', b'<c r="B2" cm="1"', 1)
+    assert b'cm="1"' in parts[part]
+    with zipfile.ZipFile(new_workbook, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+    write_groups(FileStore(new_workbook))
+
+    assert b"cm=" not in cell_data(new_workbook)[USER_SHEET]
+    assert [c.value for c in openpyxl.load_workbook(new_workbook)[USER_SHEET]["B"]] == ["Nombre", 3, 5, 2]
+
+
+def test_cells_excel_wrote_with_its_own_prefixes_stay_well_formed(new_workbook: Path, tmp_path: Path):
+    """Excel writes rows as <row … x14ac:dyDescent="0.25">, the prefix declared on the sheet's root element; the
+    cells put back after openpyxl's save must find that declaration on openpyxl's root."""
+    add_user_content(new_workbook)
+    with zipfile.ZipFile(new_workbook) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+        part = guard.sheet_parts(package)[USER_SHEET]
+    excel_root = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                  b'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+                  b'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" mc:Ignorable="x14ac">')
+    xml = parts[part]
+    root_end = xml.index(b">", xml.index(b"<worksheet")) + 1
+    xml = xml[:xml.index(b"<worksheet")] + excel_root + xml[root_end:]
+    parts[part] = xml.replace(b'<row r="2"', b'<row r="2" x14ac:dyDescent="0.25"', 1)
+    with zipfile.ZipFile(new_workbook, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+    write_groups(FileStore(new_workbook))
+
+    with zipfile.ZipFile(new_workbook) as package:
+        saved = package.read(guard.sheet_parts(package)[USER_SHEET])
+    assert b'x14ac:dyDescent="0.25"' in saved
+    ElementTree.fromstring(saved)  # well-formed: every prefix declared
+    assert [c.value for c in openpyxl.load_workbook(new_workbook)[USER_SHEET]["A"]][:2] == ["Discipline",
+                                                                                          "Mathématiques"]
+    soffice_convert(new_workbook, "csv", tmp_path / "csv")

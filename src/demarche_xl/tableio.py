@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 
@@ -135,13 +136,19 @@ def convert(col: Column, value: object, lists: dict[str, list[str]] | None) -> t
             return text, (f"« {value} » n'est pas une adresse de courriel", "corrigez l'adresse (nom@domaine.fr)", ERROR)
     allowed = list(col.choices) or (lists or {}).get(col.choice_list, [])
     if allowed:
-        by_norm = {normalise(a): a for a in allowed}
+        by_norm = _by_normalised(tuple(allowed))
         if normalise(text) in by_norm:
             return by_norm[normalise(text)], None
         shown = ", ".join(allowed[:8]) + ("…" if len(allowed) > 8 else "")
         where = "de la feuille « Listes »" if col.choice_list else "proposée"
         return text, (f"« {text} » ne fait pas partie de la liste", f"choisissez une valeur {where} : {shown}", ERROR)
     return text, None
+
+
+@functools.lru_cache(maxsize=64)
+def _by_normalised(allowed: tuple[str, ...]) -> dict[str, str]:
+    """A list's values by their normalised spelling (built once per list, not once per cell)."""
+    return {normalise(a): a for a in allowed}
 
 
 def _text(value: object) -> str:

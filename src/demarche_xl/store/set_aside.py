@@ -12,7 +12,8 @@ Why the original cell data stays valid in the saved package:
 - strings: openpyxl 3.1 writes every string inline and no shared-string table, so when set-aside cells refer to the
   original shared strings (`t="s"`), the original table is put back with its relationship and content type.
 Anything unexpected (a shared-string table already present, a sheet that went missing) raises `CannotSetAside`, and
-the file store then does the ordinary full load instead.
+the file store then does the ordinary full load instead. A sheet whose cells refer to cell metadata (Excel's dynamic
+arrays) is not set aside: openpyxl drops that part, so only its rewrite of the cells stays consistent.
 """
 from __future__ import annotations
 
@@ -30,6 +31,12 @@ STRINGS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 EMPTY_CELLS = b"<sheetData/>"
 _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
 _SHARED_CELL = re.compile(rb"""\st=["']s["']""")
+_ROOT = re.compile(rb"<worksheet\b[^>]*>")
+_DECLARATION = re.compile(rb"""\sxmlns:([\w.-]+)=(["'])(.*?)\2""")
+_IGNORABLE = re.compile(rb"""\s[\w.-]+:Ignorable=(["']).*?\1""")
+# cells pointing into xl/metadata.xml (dynamic arrays, data types), a part openpyxl does not keep: such a sheet is
+# left to openpyxl, which writes its cells without the dangling reference
+_METADATA = re.compile(rb"""<c\b[^>]*\s[cv]m=["']""")
 
 
 class CannotSetAside(Exception):
@@ -42,6 +49,7 @@ class SetAside:
     dimensions: dict[str, bytes] = field(default_factory=dict)  # sheet name -> its original <dimension/> or b""
     shared_strings: bytes | None = None  # the original shared-string table, when set-aside cells use it
     generated: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # sheet -> data rows, dimension (bulk_rows)
+    roots: dict[str, bytes] = field(default_factory=dict)  # sheet name -> its original <worksheet …> start tag
     formats: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)  # sheet opened with its header only
     # -> (row, column) -> style number of the old cells below (see `trim`)
 
@@ -64,9 +72,11 @@ def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, s
                 if trimmed is not None:
                     aside.formats[name] = trimmed[1]
                     data = data[:span[0]] + trimmed[0] + data[span[1]:]
-            elif span is not None:
+            elif span is not None and not _METADATA.search(data, span[0], span[1]):
                 start, end = span
                 aside.cells[name] = data[start:end]
+                root = _ROOT.search(data, 0, start)
+                aside.roots[name] = root.group(0) if root else b""
                 dimension = _DIMENSION.search(data, 0, start)
                 aside.dimensions[name] = dimension.group(0) if dimension else b""
                 uses_shared = uses_shared or _SHARED_CELL.search(data, start, end) is not None
@@ -126,10 +136,34 @@ def _restore(xml: bytes, aside: SetAside, name: str) -> bytes:
         dimension = b'<dimension ref="' + ref.encode() + b'"/>'
     else:
         cells, dimension = aside.cells[name], aside.dimensions[name]
+        head = _with_namespaces(head, aside.roots[name], name)
     found = _DIMENSION.search(head)
     if found:
         head = head[:found.start()] + dimension + head[found.end():]
     return head + cells + tail
+
+
+def _with_namespaces(head: bytes, original_root: bytes, name: str) -> bytes:
+    """openpyxl's root element of the saved sheet, also declaring every prefix the original root declared (Excel's
+    rows carry `x14ac:dyDescent`), and the original list of ignorable prefixes: the cells put back stay well-formed."""
+    root = _ROOT.search(head)
+    if root is None:
+        raise CannotSetAside(f"la feuille « {name} » enregistrée n'a pas d'élément racine")
+    tag = root.group(0)
+    declared = {m.group(1): m.group(3) for m in _DECLARATION.finditer(tag)}
+    extra = b""
+    for found in _DECLARATION.finditer(original_root):
+        prefix, uri = found.group(1), found.group(3)
+        if prefix not in declared:
+            extra += b" xmlns:" + prefix + b'="' + uri + b'"'
+            declared[prefix] = uri
+        elif declared[prefix] != uri:
+            raise CannotSetAside(f"préfixe XML « {prefix.decode()} » lié à deux espaces de noms")
+    ignorable = _IGNORABLE.search(original_root)
+    if ignorable and not _IGNORABLE.search(tag):
+        extra += ignorable.group(0)
+    end = len(tag) - (2 if tag.endswith(b"/>") else 1)
+    return head[:root.start()] + tag[:end] + extra + tag[end:] + head[root.end():]
 
 
 def _insert_before(xml: bytes, closing: bytes, element: bytes) -> bytes:
