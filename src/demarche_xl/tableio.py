@@ -216,10 +216,20 @@ def parse_date_text(text: str) -> dt.datetime | None:
     return None
 
 
+def as_records(frame: pd.DataFrame) -> list[dict]:
+    """`frame.to_dict("records")`, several times faster on large tables: each column converted to Python values at
+    once (`tolist`) rather than cell by cell."""
+    columns = list(frame.columns)
+    if len(set(columns)) != len(columns):
+        return frame.to_dict("records")
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))] if columns else \
+        [{} for _ in range(len(frame))]
+
+
 def rows_from_frame(table: Table, frame: pd.DataFrame) -> list[list[object]]:
     """Rows to write (without header), in declared column order; text neutralised, booleans as Oui/Non."""
     out = []
-    for record in frame.to_dict("records"):
+    for record in as_records(frame):
         out.append([cell_value(c, record.get(c.key)) for c in table.columns])
     return out
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from demarche_xl.schema.model import ROW_ID, Table
 from demarche_xl.share.ids import row_aliases
-from demarche_xl.tableio import cell_value, is_blank
+from demarche_xl.tableio import as_records, cell_value, is_blank
 
 
 def normalised(value: object) -> str:
@@ -43,7 +43,7 @@ def row_cells(declared: Table, record: dict) -> dict[str, str]:
 def table_fingerprints(declared: Table, frame: pd.DataFrame) -> dict[str, dict[str, str]]:
     """Fingerprints of every row, under the row's most reliable alias (see `ids.row_aliases`)."""
     out: dict[str, dict[str, str]] = {}
-    for record in frame.to_dict("records"):
+    for record in as_records(frame):
         cells = row_cells(declared, record)
         for alias in row_aliases(declared, record, cells):
             if alias not in out:

@@ -12,7 +12,7 @@ from demarche_xl.schema.tables_setup import TEACHERS
 from demarche_xl.schema.tables_temps1 import ANSWERS, CONCERN_RANKING, PROFILE_MAP
 from demarche_xl.survey.profiles import CONCERN_COLUMNS, profile_rows
 from demarche_xl.survey.recommend import positive_int, recommendation_rows
-from demarche_xl.tableio import is_blank
+from demarche_xl.tableio import as_records, is_blank
 from demarche_xl.text import normalise
 
 RANK_POINTS = {"concern_1": 3, "concern_2": 2, "concern_3": 1}
@@ -65,7 +65,7 @@ def canonical_concerns(answers: pd.DataFrame, proposed: list[str]) -> pd.DataFra
 def citations(answers: pd.DataFrame) -> list[tuple[int, str, str, int]]:
     """(answer position, concern, discipline, points) once per respondent and concern (best rank counts)."""
     found: dict[tuple[int, str], tuple[str, int]] = {}
-    for position, record in enumerate(answers.to_dict("records")):
+    for position, record in enumerate(as_records(answers)):
         for column in CONCERN_COLUMNS:
             concern = record.get(column)
             if not is_blank(concern) and (position, concern) not in found:

@@ -10,7 +10,7 @@ from typing import Callable
 import pandas as pd
 
 from demarche_xl.schema.tables_temps1 import VIEW_COMFORT, VIEW_PROFILE, VIEW_WILLINGNESS
-from demarche_xl.tableio import is_blank
+from demarche_xl.tableio import as_records, is_blank
 from demarche_xl.text import normalise
 
 CONCERN_COLUMNS = ("concern_1", "concern_2", "concern_3")  # ranked: 1st, 2nd, 3rd choice
@@ -83,7 +83,7 @@ def ordered_counts(values: list[str], order: list[str]) -> list[tuple[str, int]]
 
 def profile_rows(answers: pd.DataFrame, teachers: pd.DataFrame, lists: dict[str, list[str]],
                  retained: list[str]) -> list[dict]:
-    records = answers.to_dict("records")
+    records = as_records(answers)
     total = len(records)
     scale = lists.get("comfort", [])
     rows = discipline_rows(records, teachers, total) + school_rows(records, teachers)
@@ -118,7 +118,7 @@ def linked_ids(records: list[dict]) -> set[str]:
 
 def school_rows(records: list[dict], teachers: pd.DataFrame) -> list[dict]:
     """For a pooled event (several schools in the roster): answers linked to each school's teachers."""
-    roster = [t for t in teachers.to_dict("records") if not is_blank(t.get("school"))]
+    roster = [t for t in as_records(teachers) if not is_blank(t.get("school"))]
     schools = sorted({str(t["school"]).strip() for t in roster})
     if len(schools) < 2:
         return []
@@ -176,7 +176,7 @@ def named_profile_rows(records: list[dict], scale: list[str]) -> list[dict]:
 
 def catalyst_names(records: list[dict], teachers: pd.DataFrame) -> dict[int, str]:
     """Answer position → name, for respondents who are roster catalysts or volunteered as catalysts."""
-    roster = {str(t.get("teacher_id")): t for t in teachers.to_dict("records")} if len(teachers) else {}
+    roster = {str(t.get("teacher_id")): t for t in as_records(teachers)} if len(teachers) else {}
     out = {}
     for position, record in enumerate(records):
         listed = roster.get(str(record.get("teacher_id")), {}) if not is_blank(record.get("teacher_id")) else {}
@@ -200,7 +200,7 @@ def shortened(names: list[str], shown: int = 30) -> str:
 
 def catalyst_rows(records: list[dict], teachers: pd.DataFrame, retained: list[str]) -> list[dict]:
     linked = linked_ids(records)
-    silent = sum(1 for t in teachers.to_dict("records")
+    silent = sum(1 for t in as_records(teachers)
                  if t.get("catalyst") is True and str(t.get("teacher_id")) not in linked)
     note = (f" ; et {silent} catalyseur(s) de la feuille Enseignants sans réponse au questionnaire, à consulter"
             if silent else "")

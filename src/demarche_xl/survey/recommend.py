@@ -11,7 +11,7 @@ from demarche_xl.problems import Report
 from demarche_xl.schema.tables_setup import TEACHERS
 from demarche_xl.schema.tables_temps1 import CONCERN_RANKING
 from demarche_xl.survey.profiles import catalyst_names, catalysts_for, row, willingness_kind
-from demarche_xl.tableio import is_blank
+from demarche_xl.tableio import as_records, is_blank
 from demarche_xl.text import normalise
 
 ADVICE = "Recommandation"
@@ -22,8 +22,8 @@ LOW_PARTICIPATION = 0.5
 
 def recommendation_rows(answers: pd.DataFrame, teachers: pd.DataFrame, ranking: pd.DataFrame,
                         lists: dict[str, list[str]], params: dict, report: Report) -> list[dict]:
-    records = answers.to_dict("records")
-    roster = teachers.to_dict("records")
+    records = as_records(answers)
+    roster = as_records(teachers)
     group_max = positive_int(params.get("group_max"), 6)
     sessions = positive_int(params.get("sessions_per_group"), 3)
     respondents, listed = len(records), len(roster)
