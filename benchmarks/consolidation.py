@@ -11,6 +11,8 @@ import argparse
 import csv
 import random
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -125,6 +127,10 @@ def main() -> None:
         step_s, report = timed(lambda: run_step(TimedStore(book), CONSOLIDATE))
         written_s = TimedStore.spent
         rerun_s, _ = timed(lambda: run_step(FileStore(book), CONSOLIDATE))
+        shutil.copy(folder / "base.xlsx", folder / "commande.xlsx")
+        command = [str(Path(sys.executable).with_name("demarche-xl")), "consolider", str(folder / "commande.xlsx")]
+        cli_s, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
+        cli_rerun_s, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
         base_s, _ = timed(lambda: run_step(FullRewriteStore(folder / "base.xlsx"), CONSOLIDATE))
         base_rerun_s, _ = timed(lambda: run_step(FullRewriteStore(folder / "base.xlsx"), CONSOLIDATE))
         names = [n for n in FileStore(book).sheet_names() if n.startswith("Q - ")]
@@ -150,7 +156,9 @@ def main() -> None:
                            ("  dont consolidation pure (consolidate)", pure_s),
                            ("  dont analyse (survey.analysis.analyse)", analysis_s),
                            ("  dont écriture du classeur (FileStore.apply)", written_s),
-                           ("consolider relancé (Réponses déjà remplie)", rerun_s)):
+                           ("consolider relancé (Réponses déjà remplie)", rerun_s),
+                           ("commande demarche-xl consolider (processus neuf)", cli_s),
+                           ("  la même, relancée", cli_rerun_s)):
         print(f"{label:48} {seconds:10.2f}")
     print("\nconsolider : écriture actuelle contre réécriture complète par openpyxl (même exécution)")
     print(f"{'exécution':28} {'actuelle (s)':>12} {'openpyxl (s)':>13} {'× plus rapide':>14}")
