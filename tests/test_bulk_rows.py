@@ -3,6 +3,9 @@ and anything the team put below a header sends the write back to openpyxl."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
+from xml.etree import ElementTree
 import shutil
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
-from demarche_xl.store import bulk_rows, set_aside, trim
+from demarche_xl.store import bulk_rows, guard, set_aside, trim
 from demarche_xl.store.base import RAW, SheetWrite, WritePlan
 from demarche_xl.store.file_store import FileStore
 
@@ -154,3 +157,38 @@ def test_rows_below_the_header_are_dropped_only_when_nothing_would_be_lost(extra
         header, formats = result
         assert header.startswith(b"<sheetData><row r=\"1\">") and b"Anne" not in header
         assert formats[(2, 2)] == 3 and (formats.get((3, 5)) == 5 or b"E3\" s=" not in extra)
+
+
+def test_bulk_rows_on_a_workbook_saved_by_libreoffice_give_one_element_per_row(tmp_path, monkeypatch, cli):
+    """LibreOffice writes every row with its height; whether a sheet is opened whole (openpyxl then writes it, as
+    those heights read as custom) or with its header only, every sheet ends with one element per row, in order (two
+    <row r="2"> make Excel repair the file), and opens in LibreOffice."""
+    from demarche_xl.example.fill import fill_example
+
+    path = tmp_path / "exemple.xlsx"
+    fill_example(FileStore(path, must_exist=False))
+    saved = soffice_convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    monkeypatch.setattr(bulk_rows, "BULK_ROWS", ALWAYS)
+    monkeypatch.setattr(set_aside, "header_and_formats", lambda *a: None)  # sheets opened whole, as when trim refuses
+    for step in ("consolider", "groupes", "consolider"):
+        code, out = cli(step, saved)
+        assert code == 0, out
+    with zipfile.ZipFile(saved) as package:
+        for sheet, part in guard.sheet_parts(package).items():
+            xml = package.read(part)
+            ElementTree.fromstring(xml)
+            numbers = re.findall(rb'<row r="(\d+)"', xml)
+            assert len(numbers) == len(set(numbers)), sheet
+            assert [int(n) for n in numbers] == sorted(int(n) for n in numbers), sheet
+    assert len(FileStore(saved).read_rows("Réponses")) > 40
+    soffice_convert(saved, "pdf", tmp_path / "pdf")
+
+
+def test_row_entries_openpyxl_would_write_beside_the_generated_rows_are_dropped():
+    ws = openpyxl.Workbook().active
+    ws.append(["Nom"])
+    ws.row_dimensions[3].thickBot = True  # no height, not hidden: nothing the team would miss
+    assert bulk_rows.can_write(ws, [["Anne"]] * bulk_rows.BULK_ROWS)
+    rows, dimension = bulk_rows.take_rows(ws, [["Anne"]] * 3)
+    assert [index for index in ws.row_dimensions if index >= 2] == [] and dimension == "A1:A4"
+    assert rows.count(b'<row r="3">') == 1

@@ -50,6 +50,8 @@ def take_rows(ws, rows: list[list[object]], formats: dict[tuple[int, int], objec
     styles.update({key: cell._style for key, cell in ws._cells.items() if key[0] >= 2 and cell.has_style})
     for key in [key for key in ws._cells if key[0] >= 2]:
         del ws._cells[key]
+    for index in [index for index in ws.row_dimensions if index >= 2]:  # plain heights only (`can_write`): openpyxl
+        del ws.row_dimensions[index]  # would write them as rows of its own, next to the generated ones
     probe_cache: dict[tuple[int, type], int] = {}
 
     def style_id(key: tuple[int, int], value: object) -> int:
