@@ -114,7 +114,7 @@ def convert(col: Column, value: object, lists: dict[str, list[str]] | None) -> t
     if is_blank(value):
         return None, None
     if isinstance(value, str):
-        value = re.sub(r"\s+", " ", value.replace("\u00a0", " ")).strip()
+        value = " ".join(value.split())  # runs of spaces, tabs, line breaks, non-breaking spaces → one space
     kind = col.kind
     if kind is Kind.ANY:
         return value, None
