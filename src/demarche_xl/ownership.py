@@ -14,7 +14,7 @@ from demarche_xl.schema.model import Column, Table
 from demarche_xl.schema.registry import table
 from demarche_xl.steps.base import StepOutput, StepSpec
 from demarche_xl.store.base import CELLS, SheetWrite
-from demarche_xl.tableio import ROW, cell_value, is_blank, match_headers
+from demarche_xl.tableio import ROW, as_records, cell_value, is_blank, match_headers
 from demarche_xl.workbook.reader import WorkbookReader
 
 SHOWN = 5  # changed cells named in the refusal
@@ -54,7 +54,7 @@ def refuse_foreign_rows(declared: Table, step: str, old: pd.DataFrame, new: pd.D
 
     def foreign(frame: pd.DataFrame) -> list[tuple]:
         return sorted((tuple(str(cell_value(c, r.get(c.key))) for c in declared.columns)
-                       for r in frame.to_dict("records") if not str(r.get(key) or "").startswith(prefix)))
+                       for r in as_records(frame) if not str(r.get(key) or "").startswith(prefix)))
 
     if foreign(old) != foreign(new):
         raise UserError(Problem(f"l'étape « {step} » changerait des lignes de « {declared.sheet} » qui ne sont pas "
@@ -66,11 +66,11 @@ def refuse_foreign_rows(declared: Table, step: str, old: pd.DataFrame, new: pd.D
 def changed_cells(declared: Table, step: str, old: pd.DataFrame, new: pd.DataFrame) -> list[Problem]:
     """Every cell outside the step's columns whose value would differ, and every row added or removed."""
     owned = {c.key for c in owned_columns(declared, step)}
-    before = {int(r[ROW]): r for r in old.to_dict("records")}
+    before = {int(r[ROW]): r for r in as_records(old)}
     if ROW not in new.columns:
         return [Problem(f"l'étape « {step} » réécrirait toute la feuille au lieu de ses seules colonnes",
                         sheet=declared.sheet)]
-    rows = new.to_dict("records")
+    rows = as_records(new)
     kept = {int(r[ROW]) for r in rows if not is_blank(r[ROW])}
     problems = []
     if len(rows) != len(old) or kept != set(before):
@@ -102,5 +102,5 @@ def cell_write(reader: WorkbookReader, declared: Table, step: str, frame: pd.Dat
                                     f"« {col.header} » en ligne 1 puis relancez ; rien n'a été modifié",
                                     declared.sheet, 1, col.header))
         cells += [[int(r[ROW]), positions[col.key] + 1, cell_value(col, r.get(col.key))]
-                  for r in frame.to_dict("records")]
+                  for r in as_records(frame)]
     return SheetWrite(declared.sheet, [], cells, kind=CELLS, table=declared)

@@ -16,7 +16,7 @@ from demarche_xl.schema.model import ROW_ID
 from demarche_xl.schema.registry import HOME_SHEET, META_SHEET, SCHEMA_VERSION, table
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
 from demarche_xl.store.base import HOME, RAW, SheetWrite, Store, WritePlan
-from demarche_xl.tableio import ROW, is_blank, rows_from_frame
+from demarche_xl.tableio import ROW, as_records, is_blank, rows_from_frame
 from demarche_xl.workbook import home
 from demarche_xl.workbook.reader import WorkbookReader
 
@@ -117,15 +117,15 @@ def carry_extra_columns(declared, old: pd.DataFrame, new: pd.DataFrame) -> list[
 
 def frame_extra_values(declared, old: pd.DataFrame, new: pd.DataFrame, extras: list[str]) -> list[list[object]]:
     key_of = lambda record: tuple(str(record.get(k)) for k in declared.row_key)  # noqa: E731
-    by_key = {key_of(r): r for r in old.to_dict("records")}
-    new_keys = {key_of(r) for r in new.to_dict("records")}
+    by_key = {key_of(r): r for r in as_records(old)}
+    new_keys = {key_of(r) for r in as_records(new)}
     lost = [(r[ROW], c, r[c]) for k, r in by_key.items() if k not in new_keys for c in extras if not is_blank(r[c])]
     if lost:
         row, column, value = lost[0]
         raise UserError(f"la feuille « {declared.sheet} », ligne {row}, colonne « {column} » contient « {value} », "
                         f"mais cette ligne disparaîtrait ({len(lost)} valeur(s) concernée(s))",
                         "déplacez ces valeurs ailleurs ou videz-les, puis relancez ; rien n'a été modifié")
-    return [[by_key.get(key_of(r), {}).get(c) for c in extras] for r in new.to_dict("records")]
+    return [[by_key.get(key_of(r), {}).get(c) for c in extras] for r in as_records(new)]
 
 
 def describe_change(declared, old: pd.DataFrame, new: pd.DataFrame) -> str:
@@ -134,7 +134,7 @@ def describe_change(declared, old: pd.DataFrame, new: pd.DataFrame) -> str:
         return f"{declared.sheet} : {len(new)} ligne(s)"
     fingerprint = lambda frame: {  # noqa: E731
         tuple(str(r.get(k)) for k in row_key): tuple(str(r.get(k)) for k in declared.keys)
-        for r in frame.to_dict("records")}
+        for r in as_records(frame)}
     before, after = fingerprint(old), fingerprint(new)
     added = len(after.keys() - before.keys())
     removed = len(before.keys() - after.keys())
@@ -171,7 +171,7 @@ def home_write(reader: WorkbookReader, figures: dict[str, object], extra_run: st
                roadmap: pd.DataFrame | None = None) -> SheetWrite:
     params = reader.params()
     runs: dict[str, dt.datetime] = {}
-    for record in reader.table("run_log").to_dict("records"):
+    for record in as_records(reader.table("run_log")):
         if record["step"] and isinstance(record["when"], dt.datetime):
             runs[str(record["step"])] = record["when"]
     if extra_run:

@@ -13,7 +13,7 @@ from demarche_xl.schema.tables_temps1 import ANSWERS
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
 from demarche_xl.survey.consolidate import consolidate
 from demarche_xl.survey.questions import SURVEY
-from demarche_xl.tableio import ROW, is_blank
+from demarche_xl.tableio import ROW, as_records, is_blank
 
 WRITES = ("mapping", "answers", "concern_ranking", "profile_map")
 
@@ -48,8 +48,8 @@ def typed_by_hand(frame: pd.DataFrame | None, taken: set[str], report: Report) -
     """Rows typed directly in `Réponses` (no « Onglet source ») are the team's: kept as they are."""
     if frame is None or not len(frame):
         return []
-    kept = [{k: r.get(k) for k in ANSWERS.keys} for r in frame.to_dict("records") if is_blank(r.get("tab"))]
-    for record, source in zip(kept, [r for r in frame.to_dict("records") if is_blank(r.get("tab"))]):
+    kept = [{k: r.get(k) for k in ANSWERS.keys} for r in as_records(frame) if is_blank(r.get("tab"))]
+    for record, source in zip(kept, [r for r in as_records(frame) if is_blank(r.get("tab"))]):
         if str(record["answer_id"]) in taken:
             raise UserError(Problem(f"la réponse saisie à la main « {record['answer_id']} » a le même identifiant "
                                     "qu'une réponse consolidée", "donnez-lui un autre identifiant (par exemple "
