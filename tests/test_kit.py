@@ -70,7 +70,7 @@ def test_progress_is_measured_over_target_and_nothing_else_is_written(new_workbo
     assert ws["G2"].value == "=C2-D2" and ws["A3"].value == "- badges délivrés" and ws["F2"].number_format == "0%"
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     assert [r.formula[0] for r in rules if r.formula and "ISNUMBER" in r.formula[0]] == [
-        "AND(ISNUMBER(F2),F2>=1.0)", "AND(ISNUMBER(F2),F2>=0.5)", "AND(ISNUMBER(F2),F2>=0.0)"]
+        "AND(ISNUMBER(F2),F2>=1)", "AND(ISNUMBER(F2),F2>=0.5)", "AND(ISNUMBER(F2),F2>=0)"]
 
 
 def test_complete_chain_and_example_opens_in_libreoffice(tmp_path, cli):

@@ -170,3 +170,46 @@ def test_a_step_sharing_correspondances_may_not_touch_the_other_steps_rows(new_w
         run_step(FileStore(new_workbook), StepSpec("bilan", "essai", (), ("mapping",),
                                                    lambda s: StepOutput({"mapping": foreign})))
     assert new_workbook.read_bytes() == before
+
+
+def rule_formulas(path, sheet: str) -> list[str]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    return sorted(f for cf in ws.conditional_formatting for rule in cf.rules for f in rule.formula)
+
+
+def test_a_roadmap_sheet_made_without_colour_rules_gets_them_once(new_workbook, cli, tmp_path):
+    """A workbook made by an older version (or whose roadmap was typed anew) gets the late / blocked colours at the
+    next pilotage, and only once, also after LibreOffice has re-saved it."""
+    from openpyxl.formatting.formatting import ConditionalFormattingList
+
+    from conftest import soffice_convert
+
+    declared = rule_formulas(new_workbook, "Feuille de route")
+    assert declared == ['$H2="Bloquée"', '$H2="En retard"']
+    wb = openpyxl.load_workbook(new_workbook)
+    wb["Feuille de route"].conditional_formatting = ConditionalFormattingList()
+    wb.save(new_workbook)
+    team_roadmap(new_workbook)
+    assert rule_formulas(new_workbook, "Feuille de route") == []
+
+    assert cli("pilotage", new_workbook, "--date", "01/12/2026")[0] == 0
+    assert rule_formulas(new_workbook, "Feuille de route") == declared
+    saved = soffice_convert(new_workbook, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    for _ in range(2):
+        assert cli("pilotage", saved, "--date", "01/12/2026")[0] == 0
+    assert rule_formulas(saved, "Feuille de route") == declared
+
+
+def test_indicator_colours_are_not_doubled_after_libreoffice_rewrites_their_thresholds(tmp_path, cli):
+    """LibreOffice saves the rule « F2>=1.0 » as « F2>=1 »: still recognised, never added a second time."""
+    from conftest import soffice_convert
+    from demarche_xl.example.fill import fill_example
+
+    path = tmp_path / "exemple.xlsx"
+    fill_example(FileStore(path, must_exist=False))
+    saved = soffice_convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    for _ in range(2):
+        code, out = cli("kit", saved)
+        assert "ne sait pas conserver" not in out, out
+    assert len(rule_formulas(saved, "Indicateurs")) == 3
+    assert len(rule_formulas(saved, "Feuille de route")) == 2

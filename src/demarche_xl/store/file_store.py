@@ -202,6 +202,8 @@ def _apply_write(wb, write: SheetWrite, aside: SetAside | None) -> None:
     if write.kind == HOME:
         home.render(ws, write.rows)
         return
+    if write.table is not None and not created:  # colour rules of a sheet made before they existed
+        layout.add_conditional_formats(ws, write.table, only_missing=True)
     if write.kind == CELLS:
         for row, column, value in write.rows:
             ws.cell(row=row, column=column).value = value

@@ -2,6 +2,8 @@
 input messages. Used by the file store when it creates or rewrites a sheet; holds no method logic."""
 from __future__ import annotations
 
+import re
+
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -91,24 +93,40 @@ def lay_out_new_sheet(ws: Worksheet, table: Table) -> None:
     add_conditional_formats(ws, table)
 
 
-def add_conditional_formats(ws: Worksheet, table: Table) -> None:
-    """Late roadmap rows in red, blocked ones in orange; progress of indicators green / yellow / red."""
+def add_conditional_formats(ws: Worksheet, table: Table, only_missing: bool = False) -> None:
+    """Late roadmap rows in red, blocked ones in orange; progress of indicators green / yellow / red. With
+    `only_missing`, only the rules the sheet lacks (a sheet made by an older version, or typed by the team)."""
+    present = {_formula_key(f) for cf in ws.conditional_formatting for rule in cf.rules for f in (rule.formula or [])}
+    for area, rule in declared_rules(table):
+        if not only_missing or not {_formula_key(f) for f in rule.formula} <= present:
+            ws.conditional_formatting.add(area, rule)
+
+
+def _formula_key(formula: str) -> str:
+    """A rule's formula as LibreOffice or Excel may re-save it (1.0 written 1, spaces, case): the same key."""
+    return re.sub(r"(\d)\.0+\b", r"\1", formula.replace(" ", "")).upper()
+
+
+def declared_rules(table: Table) -> list[tuple[str, FormulaRule]]:
+    """The colour rules of a table's sheet: (cell range, rule)."""
     last = get_column_letter(len(table.columns))
+    rules = []
     for (key, column), colours in ROW_HIGHLIGHTS.items():
         if key != table.key:
             continue
         letter = get_column_letter(table.keys.index(column) + 1)
         for value, background, font in colours:
-            ws.conditional_formatting.add(f"A2:{last}{VALIDATED_ROWS}", FormulaRule(
-                formula=[f'${letter}2="{value}"'], fill=PatternFill(bgColor=background), font=Font(color=font)))
+            rules.append((f"A2:{last}{VALIDATED_ROWS}", FormulaRule(
+                formula=[f'${letter}2="{value}"'], fill=PatternFill(bgColor=background), font=Font(color=font))))
     for (key, column), steps in PROGRESS_FILLS.items():
         if key != table.key:
             continue
         letter = get_column_letter(table.keys.index(column) + 1)
         for lowest, background, font in steps:  # Excel stops at the first true rule: highest threshold first
-            ws.conditional_formatting.add(f"{letter}2:{letter}{VALIDATED_ROWS}", FormulaRule(
-                formula=[f"AND(ISNUMBER({letter}2),{letter}2>={lowest})"], stopIfTrue=True,
-                fill=PatternFill(bgColor=background), font=Font(color=font)))
+            rules.append((f"{letter}2:{letter}{VALIDATED_ROWS}", FormulaRule(
+                formula=[f"AND(ISNUMBER({letter}2),{letter}2>={lowest:g})"], stopIfTrue=True,
+                fill=PatternFill(bgColor=background), font=Font(color=font))))
+    return rules
 
 
 def _validation(col) -> DataValidation | None:
