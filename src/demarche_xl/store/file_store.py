@@ -1,5 +1,6 @@
 """The file store: reads a workbook file with python-calamine, writes with openpyxl, atomically, with a backup,
-and only after checking that nothing the user put in the workbook would be lost."""
+and only after checking that nothing the user put in the workbook would be lost. openpyxl parses only the sheets a
+step writes (`set_aside`), and large tables' rows are generated as XML (`bulk_rows`, `trim`)."""
 from __future__ import annotations
 
 import zipfile
