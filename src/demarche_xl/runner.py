@@ -3,14 +3,14 @@ touches only what the step owns (plus `Journal` and `Accueil`), keep the team's 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 
 import pandas as pd
 
 from demarche_xl import __version__, ownership
+from demarche_xl.lifecycle.journal import journal_write
+from demarche_xl.lifecycle.session import writing
 from demarche_xl.problems import Problem, Report, UserError
-from demarche_xl.share import history
 from demarche_xl.share.ids import fill_row_ids
 from demarche_xl.schema.model import ROW_ID
 from demarche_xl.schema.registry import HOME_SHEET, META_SHEET, SCHEMA_VERSION, table
@@ -25,29 +25,28 @@ EXTRAS_FOLLOW_ROWS = "extra_columns_follow_rows"  # frame attr: the step's outpu
 
 
 def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: dt.date | None = None) -> Report:
-    from demarche_xl.share.upgrade import refuse_if_newer, upgrade
-
-    refuse_if_newer(store)
-    reader = WorkbookReader(store)
-    step_input = build_input(reader, spec, options or {}, today)
-    blocking = [p for p in reader.problems if p.is_error]
-    if blocking and not spec.tolerate_input_errors:
-        raise UserError(blocking + [Problem("corrigez ces cellules puis relancez ; rien n'a été modifié",
-                                            "« demarche-xl verifier » liste tous les problèmes du classeur")])
-    upgraded = upgrade(store)  # a workbook of an older version is upgraded in place before the step writes
-    if upgraded:
+    with writing(store, spec.label) as session:  # one writer at a time, from the first read to the save
+        session.refuse_if_newer()
         reader = WorkbookReader(store)
         step_input = build_input(reader, spec, options or {}, today)
-    output = spec.run(step_input)
-    output.report.problems[:0] = [p for p in reader.problems if not p.is_error or spec.tolerate_input_errors]
-    if output.report.errors and not output.tables and not output.raw:
-        raise UserError(output.report.errors)
-    unknown = set(output.tables) - set(spec.writes)
-    if unknown:
-        raise RuntimeError(f"step {spec.name} returned tables it does not own: {sorted(unknown)}")
-    in_place = ownership.enforce(reader, spec, output)  # refuses if the step changed cells it does not own
-    plan = plan_for(reader, spec, output, in_place)
-    store.apply(plan)
+        blocking = [p for p in reader.problems if p.is_error]
+        if blocking and not spec.tolerate_input_errors:
+            raise UserError(blocking + [Problem("corrigez ces cellules puis relancez ; rien n'a été modifié",
+                                                "« demarche-xl verifier » liste tous les problèmes du classeur")])
+        upgraded = session.upgrade()  # a workbook of an older version is upgraded in place before the step writes
+        if upgraded:
+            reader = WorkbookReader(store)
+            step_input = build_input(reader, spec, options or {}, today)
+        output = spec.run(step_input)
+        output.report.problems[:0] = [p for p in reader.problems if not p.is_error or spec.tolerate_input_errors]
+        if output.report.errors and not output.tables and not output.raw:
+            raise UserError(output.report.errors)
+        unknown = set(output.tables) - set(spec.writes)
+        if unknown:
+            raise RuntimeError(f"step {spec.name} returned tables it does not own: {sorted(unknown)}")
+        in_place = ownership.enforce(reader, spec, output)  # refuses if the step changed cells it does not own
+        plan = plan_for(reader, spec, output, in_place)
+        output.report.problems.extend(session.save(plan, output.tables, reader.table, output.inherited_history))
     if upgraded:
         output.report.lines[:0] = upgraded.lines
     return output.report
@@ -56,7 +55,9 @@ def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: d
 def log_run(store: Store, name: str, label: str, report: Report) -> None:
     """Note in `Journal` (and the key figures in `Accueil`) a run that wrote no table, e.g. the documents."""
     spec = StepSpec(name, label, (), (), lambda step: StepOutput(report=report))
-    store.apply(plan_for(WorkbookReader(store), spec, StepOutput(report=report)))
+    with writing(store, label) as session:
+        reader = WorkbookReader(store)
+        session.save(plan_for(reader, spec, StepOutput(report=report)), {}, reader.table)
 
 
 def build_input(reader: WorkbookReader, spec: StepSpec, options: dict, today: dt.date | None) -> StepInput:
@@ -101,7 +102,6 @@ def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput,
     plan.meta = {"version_schema": str(SCHEMA_VERSION), "version_outil": __version__,
                  FIGURES_KEY: json.dumps(figures, ensure_ascii=False, default=str)}
     plan.writes.append(home_write(reader, figures, extra_run=spec.name, roadmap=output.tables.get("roadmap")))
-    history.record(plan, reader.store, output.tables, reader.table, output.inherited_history)
     return plan
 
 
@@ -140,19 +140,6 @@ def describe_change(declared, old: pd.DataFrame, new: pd.DataFrame) -> str:
     removed = len(before.keys() - after.keys())
     changed = sum(1 for k in after.keys() & before.keys() if after[k] != before[k])
     return f"{declared.sheet} : {added} ajoutée(s), {changed} modifiée(s), {removed} retirée(s)"
-
-
-def journal_write(reader: WorkbookReader, spec: StepSpec, summary: str) -> SheetWrite:
-    declared = table("run_log")
-    old = reader.table("run_log")
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = ""
-    line = pd.DataFrame([{"when": dt.datetime.now().replace(microsecond=0), "user": user, "step": spec.name,
-                          "summary": summary[:2000]}])
-    frame = pd.concat([old[declared.keys], line], ignore_index=True) if len(old) else line
-    return SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, frame), table=declared)
 
 
 def stored_figures(reader: WorkbookReader) -> dict[str, object]:

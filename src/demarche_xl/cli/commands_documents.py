@@ -45,7 +45,8 @@ def documents(
             raise typer.Exit(1)
         return
     report = produce(classeur, quoi, dossier, pdf)
-    note_in_journal(classeur, report)
+    if report.figures.get("Documents Word produits"):
+        note_in_journal(classeur, report)
     show_report(report)
     if report.errors:
         raise typer.Exit(1)

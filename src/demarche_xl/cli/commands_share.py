@@ -23,28 +23,35 @@ def merge(
     classeur: WORKBOOK,
     copies: Annotated[list[Path], typer.Argument(help="La ou les copies à fusionner dans le classeur maître.",
                                                  show_default=False)],
+    forcer: Annotated[bool, typer.Option("--forcer", help="Fusionner même une copie qui ne vient pas de ce classeur "
+                                                          "(autre projet, classeur créé à part) : déconseillé, chaque "
+                                                          "différence devient un conflit.")] = False,
 ) -> None:
     from demarche_xl.cli.app import show_report
+    from demarche_xl.lifecycle.session import writing
     from demarche_xl.runner import run_step
     from demarche_xl.share.copies import merge_options
     from demarche_xl.share.merge import MERGE
     from demarche_xl.store.file_store import FileStore
 
     store = FileStore(classeur)
-    show_report(run_step(store, MERGE, merge_options(store, copies, Path(classeur))))
+    with writing(store, MERGE.label):  # the master's history is read under the lock the merge then writes with
+        show_report(run_step(store, MERGE, merge_options(store, copies, Path(classeur), forcer)))
 
 
 def upgrade(classeur: WORKBOOK) -> None:
     from demarche_xl.cli.app import show_report
     from demarche_xl.problems import UserError
-    from demarche_xl.share.upgrade import upgrade as upgrade_workbook, version_of
+    from demarche_xl.lifecycle.session import writing
+    from demarche_xl.lifecycle.upgrade import upgrade as upgrade_workbook, version_of
     from demarche_xl.store.file_store import FileStore
 
     store = FileStore(classeur)
     if version_of(store) is None:
         raise UserError(f"« {store.label} » n'est pas un classeur de la démarche",
                         "créez-le avec « demarche-xl nouveau » ou ajoutez les feuilles avec « nouveau --dans »")
-    report = upgrade_workbook(store)
+    with writing(store, "Mettre à jour le classeur"):
+        report = upgrade_workbook(store)
     if report is None:
         typer.echo(f"« {store.label} » est déjà à jour : rien n'a été modifié.")
         return

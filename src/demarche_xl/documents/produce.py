@@ -15,6 +15,7 @@ from typing import Callable
 from docx.opc.exceptions import PackageNotFoundError
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from demarche_xl import french
 from demarche_xl.documents import context_action_plan, context_convocation, context_facilitator
 from demarche_xl.documents import context_logbook, context_review, context_synthesis, templates_build as names
 from demarche_xl.documents.context_common import Contexts
@@ -92,8 +93,9 @@ def produce(workbook: Path, which: list[str] | None = None, folder: Path | None 
     target = output_folder(workbook, params, folder)
     report = Report("Documents", problems=problems)
     written: list[Path] = []
-    for kind in kinds:
-        written.extend(produce_kind(kind, tables, params, today or dt.date.today(), workbook, target, report))
+    if writable_folder(target, report):
+        for kind in kinds:
+            written.extend(produce_kind(kind, tables, params, today or dt.date.today(), workbook, target, report))
     if pdf and written:
         pdfs, pdf_problems = to_pdf(written)
         report.problems.extend(pdf_problems)
@@ -128,9 +130,29 @@ def produce_kind(kind: DocumentKind, tables: dict, params: dict, today: dt.date,
                          f"dossier « {CUSTOM_FOLDER} » pour reprendre le modèle fourni")
             break
         written.append(path)
+    if every and not written and not report.errors:
+        report.error(f"{kind.label} : aucun document écrit (sur {french.count(len(every), 'document')} à produire)",
+                     "fermez ces documents dans Word, ou choisissez un autre dossier avec --dossier, puis relancez")
     extra = f" (dont {len(contexts.combined)} fichier(s) regroupant tout pour l'impression)" if contexts.combined else ""
     report.info(f"{kind.label} : {len(written)} document(s){extra}")
     return written
+
+
+def writable_folder(target: Path, report: Report) -> bool:
+    """Whether the documents folder exists or can be made, and accepts files; else an error in the report."""
+    from demarche_xl.store.safety import read_only
+
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        report.error(f"le dossier des documents « {target} » ne peut pas être créé ({error.strerror})",
+                     "choisissez un dossier où vous pouvez écrire (--dossier ou paramètre « Dossier des documents »)")
+        return False
+    if read_only(target):
+        report.error(f"le dossier des documents « {target} » n'accepte pas l'écriture : aucun document écrit",
+                     "choisissez un dossier où vous pouvez écrire (--dossier ou paramètre « Dossier des documents »)")
+        return False
+    return True
 
 
 def broken_template_message(template: Path, error: Exception) -> str:

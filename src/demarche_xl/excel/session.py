@@ -99,9 +99,11 @@ def run_merge(chosen: Action, book, store: LiveStore) -> Report:
     other = pick_workbook()
     if other is None:
         return Report(chosen.label, ["aucune copie choisie : rien n'a été modifié"])
+    from demarche_xl.lifecycle.session import writing
     from demarche_xl.share.copies import merge_options  # the copy is read here, at the edge; the step stays pure
 
-    return run_named_step(chosen, book, store, merge_options(store, [other], Path(str(book.fullname))))
+    with writing(store, chosen.label):  # the master's history is read under the lock the merge writes with
+        return run_named_step(chosen, book, store, merge_options(store, [other], Path(str(book.fullname))))
 
 
 HANDLERS = {VERIFY: run_verify, STEP: run_named_step, DOCUMENTS: run_documents, MERGE: run_merge}

@@ -11,9 +11,9 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from demarche_xl.problems import UserError
-from demarche_xl.schema.registry import ANONYMISED_KEY, META_SHEET, tracked_tables
-from demarche_xl.share.history import History, read_history
-from demarche_xl.share.upgrade import refuse_if_newer
+from demarche_xl.schema.registry import ANONYMISED_KEY, META_SHEET, PROJECT_KEY, tracked_tables
+from demarche_xl.share.history import History, common_base, read_history
+from demarche_xl.lifecycle.upgrade import refuse_if_newer
 
 
 @dataclass
@@ -24,6 +24,8 @@ class CopyData:
     author: str = ""
     when: dt.datetime | None = None
     errors: int = 0  # cells of the copy that do not pass the checks (merged as typed)
+    project: str = ""  # the project identity it carries (see `project_of`)
+    forced: bool = False  # merged although it does not descend from the master (option --forcer)
 
 
 def read_copy(path: str | Path, master: Path | None = None) -> CopyData:
@@ -50,7 +52,7 @@ def read_copy(path: str | Path, master: Path | None = None) -> CopyData:
     if when is None:
         when = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
     errors = sum(1 for p in reader.problems if p.is_error)
-    return CopyData(path.name, tables, read_history(store), author, when, errors)
+    return CopyData(path.name, tables, read_history(store), author, when, errors, project_of(store))
 
 
 def refuse_if_anonymised(store) -> None:
@@ -81,6 +83,37 @@ def saved_by(path: Path) -> tuple[str, dt.datetime | None]:
     return author if author != "openpyxl" else "", when
 
 
-def merge_options(master_store, copies: list[str | Path], master: Path | None = None) -> dict:
-    """The options of step `fusionner` for `copies` merged into the workbook of `master_store`."""
-    return {"copies": [read_copy(path, master) for path in copies], "master_history": read_history(master_store)}
+def project_of(store) -> str:
+    """The project identity a workbook carries in its hidden sheet ("" for a workbook made before it existed)."""
+    if META_SHEET not in store.sheet_names():
+        return ""
+    for row in store.read_rows(META_SHEET):
+        if row and row[0] == PROJECT_KEY and len(row) > 1 and row[1]:
+            return str(row[1])
+    return ""
+
+
+def descends(copy: CopyData, project: str, history: History) -> bool:
+    """Whether `copy` is a copy of the master (same project identity, or, where one has none, a shared state)."""
+    if project and copy.project:
+        return project == copy.project
+    return bool(common_base(history, copy.history))
+
+
+def merge_options(master_store, copies: list[str | Path], master: Path | None = None, force: bool = False) -> dict:
+    """The options of step `fusionner` for `copies` merged into the workbook of `master_store`; a copy that does
+    not descend from the master (another project, a blank workbook) is refused before anything is written, unless
+    `force`."""
+    project, history = project_of(master_store), read_history(master_store)
+    read = [read_copy(path, master) for path in copies]
+    for copy in read:
+        if descends(copy, project, history):
+            continue
+        if not force:
+            raise UserError(f"« {copy.name} » n'est pas une copie de « {master_store.label} » : elle vient d'un autre "
+                            "projet ou d'un classeur créé à part (aucun état commun) ; la fusionner ajouterait ses "
+                            "enseignants et ferait de chaque différence un conflit",
+                            "vérifiez que c'est bien la copie envoyée par un collègue à partir de ce classeur ; pour "
+                            "la fusionner malgré tout, relancez avec --forcer ; rien n'a été modifié")
+        copy.forced = True
+    return {"copies": read, "master_history": history}

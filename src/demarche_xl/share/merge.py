@@ -28,7 +28,12 @@ def merge(step_input: StepInput) -> StepOutput:
         if copy.errors:
             report.warn(f"« {copy.name} » contient {copy.errors} cellule(s) qui ne passent pas les contrôles : "
                         "elles sont reprises telles quelles", "lancez « demarche-xl verifier » sur ce classeur")
-        if not base:
+        if copy.forced:
+            report.warn(f"« {copy.name} » n'est pas une copie de ce classeur (autre projet ou classeur créé à part) : "
+                        "fusionnée quand même à votre demande (--forcer)",
+                        "relisez les lignes ajoutées et la feuille « Conflits » ; la sauvegarde d'avant la fusion "
+                        "est dans « sauvegardes »")
+        elif not base:
             report.warn(f"« {copy.name} » ne partage aucun état enregistré avec ce classeur : chaque différence "
                         "est listée comme conflit", "fusionnez de préférence des copies faites de ce classeur")
         for declared in tracked_tables():

@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from demarche_xl import french
+from demarche_xl.lifecycle.session import writing
 from demarche_xl.problems import Report
 from demarche_xl.share.anonymise import PURGE, anonymise_tables
 from demarche_xl.share.privacy_io import home, read_content, scrubbed_bookkeeping, table_writes
@@ -30,20 +32,26 @@ def confirmation_text(path: Path) -> str:
 
 def purge_workbook(path: Path, rng: random.Random | None = None) -> Report:
     store = FileStore(path)
-    content = read_content(store)
-    reader = content.reader
-    result = anonymise_tables(content.tables, reader.params(), reader.lists(), PURGE, rng or random.SystemRandom())
-    meta, figures = scrubbed_bookkeeping(content, result.directory.scrubber)
-    plan = WritePlan(writes=[*table_writes(result.tables), home(content, figures)], meta=meta,
-                     drop_sheets=[*content.raw_tabs, *content.bookkeeping], forget_people=True)
-    store.apply(plan)
-    report = result.report
-    if plan.drop_sheets:
-        report.info(f"feuilles supprimées : {', '.join(plan.drop_sheets)}")
-    report.info("commentaires de cellule et auteurs du document retirés")
-    deleted = delete_backups(path)
-    report.info(f"{len(deleted)} sauvegarde(s) supprimée(s) dans « {safety.BACKUP_DIR} »"
-                + (f" : {', '.join(p.name for p in deleted)}" if deleted else ""))
+    with writing(store, "Purger les données personnelles"):
+        content = read_content(store)
+        reader = content.reader
+        result = anonymise_tables(content.tables, reader.params(), reader.lists(), PURGE, rng or random.SystemRandom())
+        meta, figures = scrubbed_bookkeeping(content, result.directory.scrubber)
+        plan = WritePlan(writes=[*table_writes(result.tables), home(content, figures)], meta=meta,
+                         drop_sheets=[*content.raw_tabs, *content.bookkeeping], forget_people=True)
+        store.apply(plan)
+        report = result.report
+        if plan.drop_sheets:
+            report.info(f"feuilles supprimées : {', '.join(plan.drop_sheets)}")
+        report.info("commentaires de cellule et auteurs du document retirés")
+        deleted = delete_backups(path)
+        report.info(f"{french.count(len(deleted), 'sauvegarde supprimée', 'sauvegardes supprimées')} dans "
+                    f"« {safety.BACKUP_DIR} »" + (f" : {', '.join(p.name for p in deleted)}" if deleted else ""))
+        leftovers = safety.remove(safety.leftovers(path, everyone=True) + safety.legacy_leftovers(path))
+        if leftovers:
+            report.info(f"{french.count(len(leftovers), 'fichier temporaire', 'fichiers temporaires')} d'une étape "
+                        f"interrompue supprimé{'s' if len(leftovers) > 1 else ''} : "
+                        f"{', '.join(p.name for p in leftovers)}")
     if content.team_sheets:
         report.warn(f"feuilles ajoutées par l'équipe non modifiées : {', '.join(content.team_sheets)}",
                     "relisez-les et retirez-en vous-même les données personnelles")
@@ -54,9 +62,9 @@ def purge_workbook(path: Path, rng: random.Random | None = None) -> Report:
 
 
 def delete_backups(path: Path) -> list[Path]:
-    """Every backup of this workbook: made before the purge, they still hold personal data."""
-    folder = path.parent / safety.BACKUP_DIR
-    deleted = sorted(folder.glob(f"{path.stem}_*{path.suffix}")) if folder.is_dir() else []
+    """Every backup of this workbook (and none of another's): made before the purge, they still hold personal
+    data."""
+    deleted = safety.backups_of(path)
     for backup in deleted:
         backup.unlink(missing_ok=True)
     return deleted

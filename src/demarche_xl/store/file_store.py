@@ -11,9 +11,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError, CalamineWorkbook
 
+from demarche_xl.lifecycle import lock
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET, RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
-from demarche_xl.store import bulk_rows, carry, charts, guard, safety, set_aside
+from demarche_xl.store import bulk_rows, carry, charts, guard, limits, safety, set_aside
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.store.set_aside import CannotSetAside, SetAside
 from demarche_xl.workbook import home, layout
@@ -67,12 +68,22 @@ class FileStore:
     def apply(self, plan: WritePlan) -> None:
         """Write the plan to a temporary copy, check nothing else was lost, back up, then replace the file.
 
+        Under the workbook's lock (already held when a step runs, see `lifecycle`); within Excel's limits.
         Sheets the plan does not write are opened without their cells (see `set_aside`), unless the plan forgets
         people (the purge goes through every cell)."""
+        limits.fit(plan)
+        safety.refuse_if_unwritable(self.path)
         try:
-            self._apply(plan, set_cells_aside=not plan.forget_people)
-        except CannotSetAside:
-            self._apply(plan, set_cells_aside=False)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise safety.unwritable_folder(self.path.parent, error.strerror or "") from error
+        with lock.hold(self.path, "enregistrement du classeur"):
+            try:
+                self._apply(plan, set_cells_aside=not plan.forget_people)
+            except CannotSetAside:
+                self._apply(plan, set_cells_aside=False)
+            except PermissionError as error:  # the folder or the file refused the write midway
+                raise safety.unwritable_folder(self.path.parent, error.strerror or "") from error
         self._book = None
 
     def _apply(self, plan: WritePlan, set_cells_aside: bool) -> None:
@@ -95,7 +106,6 @@ class FileStore:
                 _write_hidden(wb, name, rows, merge=False)
             if not any(ws.sheet_state == "visible" for ws in wb.worksheets):
                 wb.worksheets[0].sheet_state = "visible"
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = _scratch_file(self.path, scratch)
             wb.save(temporary)
             if aside is not None:

@@ -36,6 +36,12 @@ class LiveStore:
         self.book = book
         self.label = book.name
 
+    @property
+    def path(self) -> Path | None:
+        """The workbook's file on this computer (its lock goes next to it), None before its first save."""
+        path = Path(str(self.book.fullname))
+        return path if path.is_file() else None
+
     # reading -----------------------------------------------------------------------------------------------------
     def sheet_names(self) -> list[str]:
         return [sheet.name for sheet in self.book.sheets]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pandas as pd
 
@@ -10,7 +11,7 @@ from demarche_xl.problems import Report, UserError
 from demarche_xl.schema.lists import ALL_LISTS
 from demarche_xl.schema.model import Kind
 from demarche_xl.schema.params import PARAMS
-from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, SCHEMA_VERSION
+from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, PROJECT_KEY, SCHEMA_VERSION
 from demarche_xl.share import history
 from demarche_xl.share.ids import fill_row_ids
 from demarche_xl.store.base import HOME, SheetWrite, Store, WritePlan
@@ -36,7 +37,7 @@ def creation_plan(existing_sheets: list[str], school: str = "", year: str = "") 
     """Every declared sheet that does not exist yet, `Accueil` and the hidden bookkeeping sheet."""
     report = Report("Création du classeur")
     plan = WritePlan(meta={"version_schema": str(SCHEMA_VERSION), "version_outil": __version__,
-                           "cree_le": dt.datetime.now().strftime("%d/%m/%Y %H:%M")})
+                           "cree_le": dt.datetime.now().strftime("%d/%m/%Y %H:%M"), PROJECT_KEY: uuid.uuid4().hex})
     kept = []
     if HOME_SHEET not in existing_sheets:
         rows = home.home_rows(school or PARAMS[0].default, year or "2026-2027", {}, {})
@@ -64,8 +65,11 @@ def create_workbook(store: Store, into_existing: bool) -> Report:
     plan, report = creation_plan(existing)
     if into_existing and not [w for w in plan.writes if w.kind != HOME]:
         raise UserError("ce classeur contient déjà toutes les feuilles de la démarche", "rien n'a été modifié")
+    from demarche_xl.share.copies import project_of
     from demarche_xl.workbook.reader import WorkbookReader
 
+    if into_existing and project_of(store):  # sheets added to a démarche workbook: same project
+        plan.meta.pop(PROJECT_KEY)
     history.record(plan, store, history.tables_in_plan(plan), WorkbookReader(store).table)
     store.apply(plan)
     return report

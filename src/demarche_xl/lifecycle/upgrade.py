@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from demarche_xl.lifecycle.journal import journal_write
 from demarche_xl.problems import Report, UserError
 from demarche_xl.schema.model import ROW_ID_HEADER
-from demarche_xl.schema.registry import SCHEMA_VERSION, tracked_tables
+from demarche_xl.schema.registry import PROJECT_KEY, SCHEMA_VERSION, tracked_tables
 from demarche_xl.share import history
 from demarche_xl.share.ids import new_row_id
 from demarche_xl.store.base import SheetWrite
@@ -40,7 +41,7 @@ def upgrade(store) -> Report | None:
     """Bring `store`'s workbook to the current model; None when it already is (or is not a démarche workbook)."""
     if not needs_upgrade(store):
         return None
-    from demarche_xl.runner import journal_write
+    from demarche_xl.share.copies import project_of
     from demarche_xl.workbook.create import creation_plan
     from demarche_xl.workbook.reader import WorkbookReader
 
@@ -59,6 +60,8 @@ def upgrade(store) -> Report | None:
             f"colonne « {ROW_ID_HEADER} »" + (f", feuille(s) ajoutée(s) : {', '.join(added)}" if added else ""))
     plan.writes.append(journal_write(reader, UPGRADE, line))
     plan.meta.pop("cree_le", None)
+    if project_of(store):  # a workbook that has its identity keeps it (one without gets one now)
+        plan.meta.pop(PROJECT_KEY, None)
     history.record(plan, store, history.tables_in_plan(plan), reader.table)
     store.apply(plan)
     return Report("Mise à niveau du classeur", [line, "l'ancienne version est gardée dans « sauvegardes »"])
