@@ -9,7 +9,8 @@ import pandas as pd
 
 from demarche_xl.runner import run_step
 from demarche_xl.steps.base import StepOutput, StepSpec
-from demarche_xl.store.live_store import LiveStore, as_text
+from demarche_xl.store.cells import excel_text
+from demarche_xl.store.live_store import LiveStore
 from fixtures.fake_xlwings import FakeBook
 
 ROWS = [{"group_id": f"G{n // 3 + 1}", "teacher_id": f"E{n:03}", "name": f"=HYPERLINK(\"x{n}\")", "why": "007"}
@@ -28,7 +29,7 @@ def test_strings_are_written_as_text_and_never_as_formulas(new_workbook: Path):
     ws = openpyxl.load_workbook(new_workbook)["Groupes"]
     assert ws["I2"].value == "007" and ws["I2"].data_type == "s"
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
-    assert as_text("1/2") == "'1/2" and as_text(3) == 3 and as_text("") == ""
+    assert excel_text("1/2") == "'1/2" and excel_text(3) == 3 and excel_text("") == ""
 
 
 def test_the_excel_table_follows_the_written_rows(new_workbook: Path):

@@ -81,8 +81,9 @@ def test_each_write_leaves_a_timestamped_backup(new_workbook: Path):
 def test_outside_text_is_never_a_formula(new_workbook: Path):
     write_groups(FileStore(new_workbook))
     ws = openpyxl.load_workbook(new_workbook)["Groupes"]
-    assert ws["C2"].value == "'=HYPERLINK(\"http://x\")" and ws["C2"].data_type == "s"
-    assert ws["I2"].value == "'+33 6 12" and ws["I3"].value == "'@moi"
+    assert ws["C2"].value == "=HYPERLINK(\"http://x\")" and ws["C2"].data_type == "s" and ws["C2"].quotePrefix
+    assert ws["I2"].value == "+33 6 12" and ws["I3"].value == "@moi"
+    assert ws["I2"].quotePrefix and ws["I3"].quotePrefix and not ws["B2"].quotePrefix
     with zipfile.ZipFile(new_workbook) as package:
         sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
         assert not any(b"<f>" in package.read(n) for n in sheets)

@@ -111,7 +111,7 @@ def test_messy_exports_are_imported_unchanged_and_consolidated(book: Path, tmp_p
     chateau = answers[answers["teacher_id"] == "E001"].iloc[0]
     assert (chateau["last_name"], chateau["first_name"], chateau["comfort_level"]) == ("Château", "Frédéric", 3)
     assert chateau["uses"] == f"{QUIZ}; Classe inversée" and chateau["submitted"] == dt.datetime(2026, 10, 5, 10, 15)
-    assert chateau["comments"] == "'=SOMME(A1:A3)"  # neutralised, never a formula
+    assert chateau["comments"] == "=SOMME(A1:A3)"  # as typed, a text cell (quotePrefix), never a formula
     legall = answers[answers["teacher_id"] == "E002"].iloc[0]
     assert legall["comfort_level"] == 4 and legall["link_status"] == "Relié (nom)"
     ada = answers[answers["teacher_id"] == "E004"].iloc[0]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from demarche_xl.problems import ERROR, WARNING, Problem
 from demarche_xl.schema.model import NO, YES, Column, Kind, Table
-from demarche_xl.text import neutralise_formula, normalise
+from demarche_xl.text import normalise
 
 ROW = "_row"  # Excel row number of each record, kept for messages
 TRUE_WORDS = {"oui", "o", "yes", "y", "vrai", "true", "x", "1", "1.0"}
@@ -227,7 +227,7 @@ def as_records(frame: pd.DataFrame) -> list[dict]:
 
 
 def rows_from_frame(table: Table, frame: pd.DataFrame) -> list[list[object]]:
-    """Rows to write (without header), in declared column order; text neutralised, booleans as Oui/Non."""
+    """Rows to write (without header), in declared column order; booleans as Oui/Non."""
     out = []
     for record in as_records(frame):
         out.append([cell_value(c, record.get(c.key)) for c in table.columns])
@@ -245,4 +245,4 @@ def cell_value(col: Column, value: object) -> object:
         value = value.item()
     if isinstance(value, float) and col.kind is Kind.INTEGER and value.is_integer():
         return int(value)
-    return neutralise_formula(value) if isinstance(value, str) else value
+    return value  # text stays as typed: the stores write it as text (quotePrefix when it starts like a formula)

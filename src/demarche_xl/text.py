@@ -1,4 +1,4 @@
-"""Small text helpers shared by every layer: normalising for comparison, identifiers, formula neutralising."""
+"""Small text helpers shared by every layer: normalising for comparison, identifiers, text that looks like a formula."""
 from __future__ import annotations
 
 import functools
@@ -34,23 +34,7 @@ def ascii_identifier(text: str) -> str:
     return s or "x"
 
 
-def neutralise_formula(value: object) -> object:
-    """Text coming from outside must never be read as a formula: prefix it with an apostrophe (OWASP advice).
-
-    openpyxl and xlwings both turn a string starting with '=' into a formula, and Excel, LibreOffice or a later CSV
-    export may evaluate + - @ too. Plain negative numbers written as text ("-3") are left alone.
-    """
-    if isinstance(value, str) and value and value.lstrip()[:1] in FORMULA_STARTS:
-        stripped = value.lstrip()
-        if stripped[:1] == "-" and _looks_like_number(stripped):
-            return value
-        return "'" + value
-    return value
-
-
-def _looks_like_number(text: str) -> bool:
-    try:
-        float(text.replace(",", "."))
-    except ValueError:
-        return False
-    return True
+def looks_like_formula(value: object) -> bool:
+    """Whether a text would be taken for a formula by Excel, LibreOffice or a program reading a CSV export of it
+    (OWASP: = + - @, after any leading space): stores write such text as text, shown as typed (`quotePrefix`)."""
+    return isinstance(value, str) and value.lstrip()[:1] in FORMULA_STARTS

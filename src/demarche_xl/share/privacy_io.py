@@ -71,11 +71,9 @@ def table_writes(tables: dict[str, pd.DataFrame]) -> list[SheetWrite]:
 
 
 def _plain(value: object) -> object:
-    from demarche_xl.text import neutralise_formula
-
     if value is None or (isinstance(value, float) and value != value):
         return None
-    return neutralise_formula(value) if isinstance(value, str) else value
+    return value
 
 
 def scrubbed_bookkeeping(content: WorkbookContent, scrubber: Scrubber) -> tuple[dict[str, str], dict[str, object]]:

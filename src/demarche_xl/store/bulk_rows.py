@@ -3,8 +3,8 @@ event) are turned into the sheet's `<sheetData>` rows here instead of becoming o
 
 openpyxl still writes the sheet itself (header, widths, dropdowns, Excel table, charts); only rows 2 and below are
 produced here, exactly as openpyxl would write them: each value with the number format the existing cell had (a
-date gets openpyxl's date format when its cell had none), text always as text (never a formula), the characters XML
-cannot hold removed. The file store splices the rows in after openpyxl has saved (see `set_aside`).
+date gets openpyxl's date format when its cell had none), text always as text (never a formula; one starting like a
+formula marked quotePrefix, see `cells`), the characters XML cannot hold removed. The file store splices the rows in after openpyxl has saved (see `set_aside`).
 
 Only sheets below the header that hold nothing else are written this way: no value left by the team in a column
 without header, no comment, link, merged cells or row height there; otherwise openpyxl writes every cell as usual.
@@ -16,7 +16,10 @@ from copy import copy
 from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+
+from demarche_xl.text import looks_like_formula
 
 BULK_ROWS = 500  # below this, openpyxl writing the cells costs well under a second
 PLAIN = (str, int, float, bool, dt.datetime, dt.date, dt.time, type(None))
@@ -57,6 +60,13 @@ def take_rows(ws, rows: list[list[object]], formats: dict[tuple[int, int], objec
     def style_id(key: tuple[int, int], value: object) -> int:
         style = styles.get(key)
         base = 0 if style is None else ws.parent._cell_styles.add(style)
+        if looks_like_formula(value):  # text as typed: the cell's format, marked quotePrefix
+            kind = (base, str)
+            if kind not in probe_cache:
+                quoted = StyleArray(ws.parent._cell_styles[base]) if base else StyleArray()
+                quoted.quotePrefix = 1
+                probe_cache[kind] = ws.parent._cell_styles.add(quoted)
+            return probe_cache[kind]
         if isinstance(value, (dt.datetime, dt.date, dt.time)):
             kind = (base, type(value))
             if kind not in probe_cache:  # what openpyxl does to a date put in this cell: a date format if none

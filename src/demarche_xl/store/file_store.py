@@ -7,17 +7,15 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError, CalamineWorkbook
 
 from demarche_xl.lifecycle import lock
 from demarche_xl.problems import UserError
-from demarche_xl.schema.registry import META_SHEET, RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
-from demarche_xl.store import bulk_rows, carry, charts, guard, limits, safety, set_aside
-from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
-from demarche_xl.store.set_aside import CannotSetAside, SetAside
-from demarche_xl.workbook import home, layout
+from demarche_xl.schema.registry import META_SHEET
+from demarche_xl.store import bulk_rows, carry, guard, limits, readable, safety, set_aside
+from demarche_xl.store.base import RAW, TABLE, WritePlan
+from demarche_xl.store.set_aside import CannotSetAside
+from demarche_xl.store.sheet_writes import apply_write, write_hidden
 
 NOT_A_WORKBOOK = "ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) »"
 
@@ -29,15 +27,20 @@ class FileStore:
         self.path = Path(path)
         self.label = self.path.name
         self._book: CalamineWorkbook | None = None
+        self._parts: dict[str, str] | None = None  # sheet name -> its part in the package
+        self._checked: set[str] = set()  # sheets known to be whole and within what calamine can lay out
         if must_exist and not self.path.exists():
             raise UserError(f"le fichier « {self.path} » n'existe pas",
                             "vérifiez le chemin, ou créez le classeur avec « demarche-xl nouveau »")
         if self.path.suffix.lower() not in (".xlsx", ".xlsm"):
             raise UserError(f"« {self.path.name} » n'est pas un classeur .xlsx", NOT_A_WORKBOOK)
+        if self.path.is_dir():
+            raise UserError(f"« {self.path} » est un dossier, pas un classeur", "donnez le chemin du fichier .xlsx")
 
     # reading -----------------------------------------------------------------------------------------------------
     def _calamine(self) -> CalamineWorkbook:
         if self._book is None:
+            readable.check_package(self.path)
             try:
                 self._book = CalamineWorkbook.from_path(str(self.path))
             except (CalamineError, OSError, ValueError) as exc:
@@ -50,17 +53,29 @@ class FileStore:
             return []
         return list(self._calamine().sheet_names)
 
+    def _sheet(self, sheet: str):
+        """calamine's sheet, once it is known to be readable (see `readable`)."""
+        if sheet not in self._checked:
+            if self._parts is None:
+                self._parts = _sheet_parts(self.path)
+            readable.check_sheet(self.path, self._parts.get(sheet), sheet)
+            self._checked.add(sheet)
+        try:
+            return self._calamine().get_sheet_by_name(sheet)
+        except (CalamineError, ValueError) as exc:
+            raise UserError(f"« {self.path.name} », feuille « {sheet} » : illisible ({exc})", NOT_A_WORKBOOK) from exc
+
     def read_rows(self, sheet: str) -> list[list[object]]:
         if sheet not in self.sheet_names():
             return []
-        data = self._calamine().get_sheet_by_name(sheet)
+        data = self._sheet(sheet)
         rows = data.to_python(skip_empty_area=False)
         while rows and all(v == "" for v in rows[-1]):
             rows.pop()
         return [[None if v == "" else v for v in row] for row in rows]
 
     def merged_ranges(self, sheet: str) -> list[str]:
-        data = self._calamine().get_sheet_by_name(sheet)
+        data = self._sheet(sheet)
         ranges = data.merged_cell_ranges or []
         return [f"{_a1(start)}:{_a1(end)}" for start, end in ranges]
 
@@ -84,7 +99,7 @@ class FileStore:
                 self._apply(plan, set_cells_aside=False)
             except PermissionError as error:  # the folder or the file refused the write midway
                 raise safety.unwritable_folder(self.path.parent, error.strerror or "") from error
-        self._book = None
+        self._book, self._parts, self._checked = None, None, set()
 
     def _apply(self, plan: WritePlan, set_cells_aside: bool) -> None:
         existed = self.path.exists()
@@ -99,11 +114,11 @@ class FileStore:
                 wb = openpyxl.Workbook()
                 wb.remove(wb.active)
             for write in plan.writes:
-                _apply_write(wb, write, aside)
+                apply_write(wb, write, aside)
             dropped = _drop_sheets(wb, plan)
-            _write_hidden(wb, META_SHEET, [["clé", "valeur"], *[[k, v] for k, v in plan.meta.items()]], merge=True)
+            write_hidden(wb, META_SHEET, [["clé", "valeur"], *[[k, v] for k, v in plan.meta.items()]], merge=True)
             for name, rows in plan.hidden_sheets.items():
-                _write_hidden(wb, name, rows, merge=False)
+                write_hidden(wb, name, rows, merge=False)
             if not any(ws.sheet_state == "visible" for ws in wb.worksheets):
                 wb.worksheets[0].sheet_state = "visible"
             temporary = _scratch_file(self.path, scratch)
@@ -131,6 +146,8 @@ class FileStore:
 
     def _open(self, plan: WritePlan, scratch: list[Path], set_cells_aside: bool):
         """The workbook as openpyxl objects, with the cells of the sheets the plan leaves alone set aside."""
+        readable.check_package(self.path)
+        readable.check_sheets(self.path)  # untouched sheets are carried as they are: a cut one would stay cut
         opened, aside = self.path, None
         try:
             if set_cells_aside:
@@ -139,11 +156,23 @@ class FileStore:
                 rewritten = {w.sheet: None if w.kind == RAW else set(range(1, len(w.header) + 1))
                              for w in plan.writes if w.kind in (TABLE, RAW) and bulk_rows.eligible(w.rows)}
                 aside = set_aside.set_aside(self.path, opened, keep, rewritten)
-            wb = openpyxl.load_workbook(opened, rich_text=has_rich_text(opened), keep_links=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        except (zipfile.BadZipFile, KeyError, OSError) as exc:
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture ({exc})",
                             NOT_A_WORKBOOK) from exc
+        try:
+            wb = openpyxl.load_workbook(opened, rich_text=has_rich_text(opened), keep_links=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl fails in many ways on a damaged part (styles, properties)
+            raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture : une de ses parties est "
+                            f"abîmée ({type(exc).__name__} : {exc})", readable.REPAIR) from exc
         return wb, aside
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    try:
+        with zipfile.ZipFile(path) as package:
+            return guard.sheet_parts(package)
+    except Exception:  # noqa: BLE001 - a damaged package: calamine has already said so, or will
+        return {}
 
 
 def _scratch_file(path: Path, scratch: list[Path]) -> Path:
@@ -187,107 +216,3 @@ def _a1(cell: tuple[int, int]) -> str:
     from openpyxl.utils import get_column_letter
 
     return f"{get_column_letter(cell[1] + 1)}{cell[0] + 1}"
-
-
-def _sheet(wb, name: str, table=None):
-    if name in wb.sheetnames:
-        return wb[name], False
-    ws = wb.create_sheet(name, _position(wb, name))
-    return ws, True
-
-
-def _position(wb, name: str) -> int:
-    """Where a new sheet goes: in the method's order among the method's sheets; raw tabs before Correspondances."""
-    order = sheet_order()
-    if name.startswith(RAW_SURVEY_PREFIX) or name.startswith(RAW_SATISFACTION_PREFIX):
-        anchor = "Correspondances" if name.startswith(RAW_SURVEY_PREFIX) else "Satisfaction"
-        return wb.sheetnames.index(anchor) if anchor in wb.sheetnames else len(wb.sheetnames)
-    if name not in order:
-        return len(wb.sheetnames)
-    later = set(order[order.index(name) + 1:])
-    for index, existing in enumerate(wb.sheetnames):
-        if existing in later:
-            return index
-    return len(wb.sheetnames)
-
-
-def _apply_write(wb, write: SheetWrite, aside: SetAside | None) -> None:
-    """Write one plan entry; with `aside`, the data rows of a large table or raw tab are generated (`bulk_rows`)."""
-    ws, created = _sheet(wb, write.sheet)
-    if write.kind == HOME:
-        home.render(ws, write.rows)
-        return
-    if write.table is not None and not created:  # colour rules of a sheet made before they existed
-        layout.add_conditional_formats(ws, write.table, only_missing=True)
-    if write.kind == CELLS:
-        for row, column, value in write.rows:
-            ws.cell(row=row, column=column).value = value
-        return
-    if not created:
-        _clear(ws, write)
-    if write.kind == TABLE:
-        layout.write_header(ws, write.header)
-        if created:
-            layout.lay_out_new_sheet(ws, write.table)
-    elif write.kind == RAW:
-        for pos, text in enumerate(write.header, start=1):
-            ws.cell(row=1, column=pos, value=ILLEGAL_CHARACTERS_RE.sub("", text) if isinstance(text, str) else text)
-        if created:
-            ws.freeze_panes = "A2"
-    formats = aside.formats.get(write.sheet) if aside is not None else None
-    if aside is not None and bulk_rows.can_write(ws, write.rows):
-        styles = wb._cell_styles
-        if any(number >= len(styles) for number in (formats or {}).values()):
-            raise CannotSetAside(f"format inconnu sous l'en-tête de « {write.sheet} »")
-        carried = {key: styles[number] for key, number in (formats or {}).items()}
-        aside.generated[write.sheet] = bulk_rows.take_rows(ws, write.rows, carried)
-    elif formats is not None:  # opened with its header only, yet openpyxl must write it: open it whole
-        raise CannotSetAside(f"« {write.sheet} » ne peut pas être écrite en bloc")
-    else:
-        _write_rows(ws, write.rows)
-    if write.kind == TABLE:
-        layout.set_excel_table(ws, write.table, len(write.header), len(write.rows))
-        if write.table.key == "lists" and created:
-            layout.define_list_names(wb, write.sheet, write.table.keys)
-        charts.draw(ws, write)
-
-
-def _write_rows(ws, rows: list[list[object]]) -> None:
-    for r, values in enumerate(rows, start=2):
-        for c, value in enumerate(values, start=1):
-            if isinstance(value, str):  # characters a workbook cannot hold (a bell in an export) are dropped
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            if value is not None:
-                ws.cell(row=r, column=c, value=value)
-            if isinstance(value, str) and value.startswith("="):  # never a formula: text stays text
-                ws.cell(row=r, column=c).data_type = "s"
-
-
-def _clear(ws, write: SheetWrite) -> None:
-    """Empty what the previous write put there: every column with a header (declared or added by the team, which
-    the runner carries over), never a column without a header, where the team may keep free notes."""
-    if write.kind == RAW:
-        columns = None
-    else:
-        columns = {c for c in range(1, ws.max_column + 1) if ws.cell(row=1, column=c).value not in (None, "")}
-        columns |= set(range(1, len(write.header) + 1))
-    for (_, column), cell in list(ws._cells.items()):  # the cells the sheet holds (a cell never written is empty)
-        if columns is None or column in columns:
-            cell.value = None
-
-
-def _write_hidden(wb, name: str, rows: list[list[object]], merge: bool) -> None:
-    ws, created = _sheet(wb, name)
-    ws.sheet_state = "hidden"
-    existing = {}
-    if merge and not created:
-        existing = {r[0]: r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r and r[0]}
-        ws.delete_rows(1, ws.max_row)
-    elif not created:
-        ws.delete_rows(1, ws.max_row)
-    if merge:
-        existing.update({r[0]: r[1] for r in rows[1:]})
-        rows = [rows[0], *[[k, v] for k, v in existing.items()]]
-    for r, values in enumerate(rows, start=1):
-        for c, value in enumerate(values, start=1):
-            ws.cell(row=r, column=c, value=value)

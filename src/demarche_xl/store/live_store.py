@@ -1,7 +1,8 @@
 """The live store: the workbook open in Excel, read and written through xlwings. No logic: it reads cells and
 applies the runner's `WritePlan`, touching only the planned sheets and columns, then lets Excel save the file, so
 everything Excel holds (charts, shapes, pivot tables, formats) stays as it is. Every string is written as text
-(leading apostrophe), so Excel never reinterprets it; a copy of the file as last saved goes to `sauvegardes/` first.
+(leading apostrophe, see `cells.excel_text`), so Excel never reinterprets it; a copy of the file as last saved goes
+to `sauvegardes/` first.
 
 The part of xlwings' API used here, kept small so a stand-in can implement it for tests on Linux:
 - Book: `name`, `fullname`, `sheets`, `save()`
@@ -22,7 +23,8 @@ from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
 from demarche_xl.store import charts, safety
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
-from demarche_xl.store.file_store import _position
+from demarche_xl.store.cells import excel_text
+from demarche_xl.store.sheet_writes import position
 
 
 CHART_PREFIX = "Démarche - "
@@ -100,7 +102,7 @@ class LiveStore:
         names = self.sheet_names()
         if name in names:
             return self.book.sheets[name], False
-        index = _position(SimpleNamespace(sheetnames=names), name)
+        index = position(SimpleNamespace(sheetnames=names), name)
         if index < len(names):
             return self.book.sheets.add(name, before=self.book.sheets[names[index]]), True
         return self.book.sheets.add(name, after=self.book.sheets[names[-1]]), True
@@ -115,7 +117,7 @@ class LiveStore:
             return
         if write.kind == CELLS:
             for row, column, value in write.rows:
-                ws.range((row, column)).value = as_text(value)
+                ws.range((row, column)).value = excel_text(value)
             return
         if not created:
             self._clear(ws, write)
@@ -142,7 +144,7 @@ class LiveStore:
     def _put(ws, rows: list[list[object]]) -> None:
         width = max((len(r) for r in rows), default=0)
         if width:
-            ws.range((1, 1)).value = [[as_text(v) for v in r] + [None] * (width - len(r)) for r in rows]
+            ws.range((1, 1)).value = [[excel_text(v) for v in r] + [None] * (width - len(r)) for r in rows]
 
     @staticmethod
     def _resize_table(ws, width: int, count: int) -> None:
@@ -179,9 +181,3 @@ class LiveStore:
         self._clear(ws, None)
         self._put(ws, [["clé", "valeur"], *[[k, v] for k, v in existing.items()]])
         ws.visible = False
-
-
-def as_text(value: object) -> object:
-    """Excel turns a string written into a cell into a number, a date or a formula when it looks like one ("0612",
-    "1/2", "=A1"); a leading apostrophe keeps it text, exactly as written (Excel does not show or return it)."""
-    return "'" + value if isinstance(value, str) and value else value

@@ -21,15 +21,19 @@ def read_export(path: Path) -> list[list[object]]:
     """The export's rows (headings first), trailing empty rows and columns removed."""
     if not path.exists():
         raise UserError(f"le fichier « {path} » est introuvable", "vérifiez le nom et le dossier du fichier")
+    if not path.is_file():
+        raise UserError(f"« {path} » est un dossier, pas un export", "donnez le chemin du fichier .csv ou .xlsx de "
+                        "l'export ; rien n'a été modifié")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        rows = rows_of_text(decode(path.read_bytes(), path.name))
+        rows = rows_of_text(decode(read_bytes(path), path.name), path.name)
     elif suffix in BOOK_SUFFIXES:
         rows = rows_of_book(path)
     else:
         raise UserError(f"« {path.name} » n'est pas un export reconnu (extension « {path.suffix or 'aucune'} »)",
                         "exportez les réponses en .csv ou .xlsx depuis LimeSurvey, Google Forms ou Microsoft Forms")
     rows = trimmed(rows)
+    refuse_past_limits(rows, path.name)
     if not rows:
         raise UserError(f"« {path.name} » est vide : aucune réponse à importer", FIX_EXPORT)
     if all(is_blank(v) for v in rows[0]):
@@ -54,18 +58,24 @@ def read_export(path: Path) -> list[list[object]]:
 def decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise UserError(f"« {name} » est vide : aucune réponse à importer", FIX_EXPORT)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-    elif data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="strict")
-    else:
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return _printable(data.decode("utf-16"), name)
+        if data.startswith(b"\xef\xbb\xbf"):
+            return _printable(data[3:].decode("utf-8", errors="strict"), name)
+    except UnicodeDecodeError:
+        return _printable("\0", name)  # a byte order mark, then bytes of another encoding
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
         try:
-            text = data.decode("utf-8")
+            text = data.decode("cp1252")  # what a French Excel writes for « CSV (séparateur : point-virgule) »
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")  # what a French Excel writes for « CSV (séparateur : point-virgule) »
-            except UnicodeDecodeError:
-                text = "\0"
+            text = "\0"  # bytes cp1252 leaves undefined (0x81, 0x8d, 0x9d…): not a text export
+    return _printable(text, name)
+
+
+def _printable(text: str, name: str) -> str:
     if "\0" in text or sum(not (ch.isprintable() or ch in "\r\n\t") for ch in text[:5000]) > 5:
         raise UserError(f"« {name} » n'est pas lisible comme un fichier texte (encodage inconnu ou fichier binaire)",
                         "ouvrez l'export dans Excel et enregistrez-le en « CSV UTF-8 » ou en .xlsx ; rien n'a été "
@@ -73,15 +83,47 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
-def rows_of_text(text: str) -> list[list[object]]:
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise UserError(f"« {path.name} » ne peut pas être lu ({error.strerror})", "fermez-le s'il est ouvert dans "
+                        "un autre programme, vérifiez vos droits sur le fichier, puis relancez ; rien n'a été "
+                        "modifié") from error
+
+
+def rows_of_text(text: str, name: str = "") -> list[list[object]]:
     first_line = text.split("\n", 1)[0]
     counts = {sep: count_outside_quotes(first_line, sep) for sep in (";", "\t", ",")}
     separator = max(counts, key=lambda s: (counts[s], s == ";"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    return [[cell if cell != "" else None for cell in row] for row in reader]
+    try:
+        return [[cell if cell != "" else None for cell in row] for row in reader]
+    except csv.Error as error:
+        raise UserError(f"« {name} », ligne {reader.line_num} : le fichier CSV est mal formé ({error})",
+                        FIX_EXPORT) from error
+
+
+def refuse_past_limits(rows: list[list[object]], name: str) -> None:
+    """An export larger than a sheet holds is refused (Excel would drop the rest when opening the workbook); texts
+    longer than a cell holds are cut when written, and said (`store.limits`)."""
+    from demarche_xl import french
+    from demarche_xl.store.limits import MAX_COLUMNS, MAX_ROWS
+
+    if len(rows) > MAX_ROWS:
+        raise UserError(f"« {name} » a {french.number(len(rows))} lignes : une feuille Excel n'en contient que "
+                        f"{french.number(MAX_ROWS)}", "coupez l'export en plusieurs fichiers (par période ou par "
+                        "établissement) et importez-les ensemble ; rien n'a été modifié")
+    width = max((len(r) for r in rows), default=0)
+    if width > MAX_COLUMNS:
+        raise UserError(f"« {name} » a {french.number(width)} colonnes : une feuille Excel n'en contient que "
+                        f"{french.number(MAX_COLUMNS)}", "réexportez seulement les questions utiles (sans les "
+                        "colonnes techniques), puis relancez ; rien n'a été modifié")
 
 
 def count_outside_quotes(line: str, separator: str) -> int:
+    if '"' not in line:  # a line of a million columns is counted at once
+        return line.count(separator)
     inside, count = False, 0
     for ch in line:
         if ch == '"':
@@ -94,6 +136,8 @@ def count_outside_quotes(line: str, separator: str) -> int:
 def rows_of_book(path: Path) -> list[list[object]]:
     from python_calamine import CalamineWorkbook
 
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        _check_sheets(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = book.sheet_names
@@ -104,6 +148,22 @@ def rows_of_book(path: Path) -> list[list[object]]:
     filled = [s for s in sheets if trimmed(s)]
     rows = filled[0] if filled else []
     return [[None if v == "" else v for v in row] for row in rows]
+
+
+def _check_sheets(path: Path) -> None:
+    """Sheets calamine could not lay out (a value in Excel's last cell) are refused before it reads them."""
+    import zipfile
+
+    from demarche_xl.store.guard import sheet_parts
+    from demarche_xl.store.readable import check_sheet
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = sheet_parts(package)
+    except (zipfile.BadZipFile, OSError):
+        return  # calamine says the file is damaged
+    for sheet, part in parts.items():
+        check_sheet(path, part, sheet)
 
 
 def trimmed(rows: list[list[object]]) -> list[list[object]]:

@@ -7,6 +7,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from demarche_xl.catalog import STEPS
+from demarche_xl.store.cells import put
 
 TITLE, TEXT, HEADER, ROW, FIGURE, BLANK = "title", "text", "header", "row", "figure", "blank"
 WIDTHS = {"A": 26, "B": 58, "C": 38, "D": 30, "E": 26}
@@ -49,7 +50,8 @@ def render(ws: Worksheet, rows: list[list[object]]) -> None:
             cell.value = None
     for r, (tag, *values) in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
+            cell = ws.cell(row=r, column=c)
+            put(cell, value)  # the school's name as typed, even starting like a formula
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if tag == TITLE:
                 cell.font = Font(bold=True, size=16, color="1F4E79")

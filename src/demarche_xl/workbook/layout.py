@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from demarche_xl.schema.lists import list_def
 from demarche_xl.schema.model import NO, ROW_ID, YES, Kind, Table
 from demarche_xl.schema.tables_kit import BLOCKED, LATE
+from demarche_xl.store.cells import put
 from demarche_xl.workbook.home import fit_to_page_width
 
 VALIDATED_ROWS = 2000
@@ -35,7 +36,8 @@ PROGRESS_FILLS = {("indicators", "progress"): ((1.0, "C6EFCE", "006100"), (0.5, 
 
 def write_header(ws: Worksheet, headers: list[str]) -> None:
     for pos, text in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=pos, value=text)
+        cell = ws.cell(row=1, column=pos)
+        put(cell, text)  # a team's column title is text, even one starting like a formula
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")

@@ -1,0 +1,158 @@
+"""Whether a workbook file can be read and written without harm, checked before calamine or openpyxl touch it.
+
+The package: a zip holding `[Content_Types].xml`, `xl/workbook.xml` and its relationships, in the transitional
+format (a « Strict Open XML » workbook is read by calamine but openpyxl sees no sheet in it: a step would lose them
+all), with sheet names Excel accepts, each once. Each sheet, when it is read: its XML whole (not cut before its
+closing tag) and in UTF-8, and not reaching too far: calamine lays a sheet out as a dense grid from its first to
+its last cell holding a value, so one value typed in XFD1048576 (Excel's last cell) asks for 17 billion cells and
+the allocation failure ends the process without any message. Every refusal is French and names the file and sheet.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from openpyxl.utils import column_index_from_string
+
+from demarche_xl import french
+from demarche_xl.problems import UserError
+from demarche_xl.store.guard import sheet_parts
+from demarche_xl.store.limits import sheet_name_problem
+
+REQUIRED = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+STRICT = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+REPAIR = ("ouvrez-le dans Excel (qui propose de le réparer) et enregistrez-le au format « Classeur Excel (.xlsx) », "
+          "ou reprenez sa dernière copie du dossier « sauvegardes » ; rien n'a été modifié")
+_SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\sname="([^"]*)"')
+_CLOSING = re.compile(rb"</(?:\w+:)?worksheet>\s*$")
+
+MAX_CELLS = 25_000_000  # a grid of this size is a few hundred megabytes for calamine; our largest sheets hold 1 %
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\s+r="([A-Za-z]{1,4})(\d{1,8})"')  # as Excel, LibreOffice and openpyxl write
+_ROW = re.compile(rb'<row r="(\d{1,8})"')
+_TWO_LETTERS = re.compile(rb'<c r="([A-Za-z]{2})\d')
+_FAR = re.compile(rb' r="[A-Za-z]{3,}\d')  # a column past ZZ (702)
+_FAR_ROW = re.compile(rb' r="[A-Za-z]{0,3}\d{7}')  # a row past 999,999
+_VALUED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]{1,4})(\d{1,8})"[^>]*?(?<!/)>\s*<(?:\w+:)?(?:v|f|is)\b')
+
+
+def extent(xml: bytes, valued_only: bool = False) -> tuple[int, int]:
+    """(last row, last column) of the sheet's cells; with `valued_only`, of those holding a value or a formula
+    (slower: empty formatted cells cost calamine nothing, so a sheet found too large is measured again this way).
+
+    The common case stays fast on a sheet of thousands of rows: the last row is the last `<row r="…">` element
+    (every writer puts rows in order), columns are read only from the references of two letters (AA…ZZ); any
+    reference of three letters or seven digits sends the sheet to the exact, slower count."""
+    if valued_only or _FAR.search(xml) or _FAR_ROW.search(xml):
+        refs = _VALUED_CELL.findall(xml) if valued_only else _CELL_REF.findall(xml)
+        return _last(row for _, row in refs), _last_column(column for column, _ in refs)
+    last = xml.rfind(b'<row r="')  # rows come in order in every writer; a later one of 7 digits was caught above
+    found = _ROW.match(xml, last) if last >= 0 else None
+    last_row = int(found.group(1)) if found else xml.count(b"<row")
+    wide = set(_TWO_LETTERS.findall(xml))
+    last_column = _last_column(wide) if wide else 26 if _CELL_REF.search(xml) else 0
+    return last_row, last_column
+
+
+def _last(numbers) -> int:
+    return max(map(int, set(numbers)), default=0)
+
+
+def _last_column(letters) -> int:
+    return max((column_index_from_string(c.decode().upper()) if len(c) < 4 else MAX_COLUMN + 1
+                for c in set(letters)), default=0)
+
+
+def _too_large(rows: int, columns: int) -> bool:
+    return rows > MAX_ROW or columns > MAX_COLUMN or rows * columns > MAX_CELLS
+
+
+def refuse_if_too_large(xml: bytes, sheet: str, file_name: str) -> None:
+    rows, columns = extent(xml)
+    if _too_large(rows, columns):
+        rows, columns = extent(xml, valued_only=True)
+    if _too_large(rows, columns):
+        from openpyxl.utils import get_column_letter
+
+        corner = f"{get_column_letter(min(columns, MAX_COLUMN))}{rows}" if columns else f"ligne {rows}"
+        raise UserError(f"« {file_name} », feuille « {sheet} » : des cellules remplies vont jusqu'à {corner} "
+                        f"({french.number(rows)} lignes × {french.number(columns)} colonnes), trop loin pour être "
+                        "lues", "dans Excel, Ctrl+Fin montre la dernière cellule utilisée : supprimez les lignes et "
+                        "colonnes au-delà de vos données, enregistrez puis relancez ; rien n'a été modifié")
+
+
+def check_package(path: Path) -> None:
+    """Refuse, in French, a package calamine or openpyxl would misread (see the module's docstring)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            missing = [name for name in REQUIRED if name not in names]
+            workbook = package.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
+            broken = [name for name in REQUIRED if name in names and not _well_formed(package.read(name))]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        raise UserError(f"« {path.name} » ne peut pas être lu comme un classeur Excel (fichier abîmé, protégé par un "
+                        "mot de passe, ou d'un autre format)", REPAIR) from error
+    if missing or broken:
+        what = f"il y manque « {missing[0]} »" if missing else f"sa partie « {broken[0]} » est illisible"
+        raise UserError(f"« {path.name} » est abîmé : {what}", REPAIR)
+    if STRICT in workbook[:4000]:
+        raise UserError(f"« {path.name} » est enregistré au format « Classeur Strict Open XML », que l'outil ne sait "
+                        "pas modifier sans perdre ses feuilles", "dans Excel : Fichier › Enregistrer sous, type "
+                        "« Classeur Excel (*.xlsx) », puis relancez sur ce fichier ; rien n'a été modifié")
+    names_seen: set[str] = set()
+    for raw in _SHEET_NAME.findall(workbook):
+        name = _unescape(raw)
+        reason = sheet_name_problem(name)
+        if reason or name.lower() in names_seen:
+            raise UserError(f"« {path.name} » est abîmé : {reason or f'deux feuilles portent le nom « {name} »'}",
+                            REPAIR)
+        names_seen.add(name.lower())
+
+
+def check_sheet(path: Path, part: str | None, sheet: str) -> None:
+    """Refuse the sheet `sheet` (its part `part` in the package at `path`) when it is cut, not in UTF-8, or too
+    large for calamine to lay out."""
+    if not part:
+        return
+    try:
+        with zipfile.ZipFile(path) as package:
+            xml = package.read(part)
+    except Exception:  # noqa: BLE001 - a damaged package: calamine says what is wrong with it
+        return
+    refuse_if_damaged(xml, sheet, path.name)
+    refuse_if_too_large(xml, sheet, path.name)
+
+
+def check_sheets(path: Path) -> None:
+    """Every sheet of the package whole and in UTF-8 (before a write, which carries untouched sheets as they are)."""
+    with zipfile.ZipFile(path) as package:
+        for sheet, part in sheet_parts(package).items():
+            if part in package.namelist():
+                refuse_if_damaged(package.read(part), sheet, path.name)
+
+
+def refuse_if_damaged(xml: bytes, sheet: str, file_name: str) -> None:
+    if not _CLOSING.search(xml[-200:]):
+        raise UserError(f"« {file_name} », feuille « {sheet} » : son contenu est coupé (fichier abîmé)", REPAIR)
+    try:
+        xml.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UserError(f"« {file_name} », feuille « {sheet} » : des caractères y sont mal encodés (pas en UTF-8, "
+                        f"position {error.start})", REPAIR) from error
+
+
+def _well_formed(xml: bytes) -> bool:
+    from xml.etree import ElementTree
+
+    try:
+        ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        return False
+    return True
+
+
+def _unescape(raw: bytes) -> str:
+    from xml.sax.saxutils import unescape
+
+    return unescape(raw.decode("utf-8", errors="replace"), {"&quot;": '"', "&apos;": "'"})
