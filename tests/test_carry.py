@@ -58,11 +58,19 @@ def test_foreign_parts_survive_the_steps_of_the_method(cli, tmp_path: Path):
 
 
 def test_foreign_parts_survive_the_full_rewrite_of_the_purge(cli, tmp_path: Path):
-    """The purge rewrites every sheet with openpyxl (no cell is set aside): the parts are still carried."""
+    """The purge rewrites every sheet with openpyxl (no cell is set aside): the parts are still carried; a
+    dynamic-array formula, whose cell openpyxl would strip of its metadata, makes it refuse and change nothing."""
     path = tmp_path / "college.xlsx"
     assert cli("exemple", path)[0] == 0
-    add_foreign_parts(path)
-    original = {k: v for k, v in parts_of(path).items()}
+    dynamic = tmp_path / "dynamique.xlsx"
+    shutil.copy(path, dynamic)
+    add_foreign_parts(dynamic)
+    before = dynamic.read_bytes()
+    code, out = cli("purger", dynamic, "--confirmer")
+    assert code == 1 and f"feuille « {DYNAMIC_SHEET} » : 1 × formule matricielle dynamique" in out
+    assert dynamic.read_bytes() == before
+    add_foreign_parts(path, dynamic=False)
+    original = parts_of(path)
     code, out = cli("purger", path, "--confirmer")
     assert code == 0, out
     assert_parts_carried(path, original)

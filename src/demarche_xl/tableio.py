@@ -94,9 +94,12 @@ def frame_from_rows(table: Table, rows: list[list[object]], lists: dict[str, lis
 
 def check_required_and_unique(table: Table, frame: pd.DataFrame) -> list[Problem]:
     problems = []
-    for col in table.columns:
-        if col.required:
-            for row in frame.loc[frame[col.key].isna(), ROW]:
+    required = [col for col in table.columns if col.required]
+    notes = note_rows(table, frame, required)
+    problems.extend(notes.values())
+    for col in required:
+        for row in frame.loc[frame[col.key].isna(), ROW]:
+            if int(row) not in notes:
                 problems.append(Problem("cellule obligatoire vide", f"remplissez « {col.header} »", table.sheet,
                                         int(row), col.header))
         if col.unique:
@@ -107,6 +110,28 @@ def check_required_and_unique(table: Table, frame: pd.DataFrame) -> list[Problem
                                         "donnez une valeur différente à chaque ligne", table.sheet, int(row),
                                         col.header))
     return problems
+
+
+def note_rows(table: Table, frame: pd.DataFrame, required: list[Column]) -> dict[int, Problem]:
+    """Rows with a required cell empty and only one or two cells typed: likely a note typed below the table, said
+    as such (naming what is typed) rather than as one empty required cell after another."""
+    if not required or not len(frame):
+        return {}
+    empty = frame[[col.key for col in required]].isna().any(axis=1)
+    headers = {col.key: col.header for col in table.columns}
+    found = {}
+    for record in as_records(frame[empty]):
+        typed = [(headers.get(k, k), v) for k, v in record.items() if k != ROW and not is_blank(v)]
+        if not typed or len(typed) > 2:
+            continue
+        column, value = typed[0]
+        more = " (et une autre cellule)" if len(typed) == 2 else ""
+        found[int(record[ROW])] = Problem(
+            f"« {value} »{more} est tapé seul sur une ligne du tableau, où les colonnes obligatoires "
+            f"({', '.join(col.header for col in required)}) doivent être remplies", "si c'est une note, déplacez-la dans une "
+            "colonne sans en-tête à droite du tableau, où elle est gardée ; sinon complétez la ligne",
+            table.sheet, int(record[ROW]), column)
+    return found
 
 
 def convert(col: Column, value: object, lists: dict[str, list[str]] | None) -> tuple[object, tuple | None]:

@@ -12,7 +12,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from demarche_xl.lifecycle import lock
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
-from demarche_xl.store import bulk_rows, carry, guard, limits, readable, safety, set_aside
+from demarche_xl.store import bulk_rows, carry, guard, limits, loss_guard, readable, safety, set_aside
 from demarche_xl.store.base import RAW, TABLE, WritePlan
 from demarche_xl.store.set_aside import CannotSetAside
 from demarche_xl.store.sheet_writes import apply_write, write_hidden
@@ -130,8 +130,7 @@ class FileStore:
                 saved, temporary = temporary, _scratch_file(self.path, scratch)
                 carry.copy_with(saved, temporary, carried)
             if existed:
-                lost = guard.losses(guard.census(self.path), guard.census(temporary), dropped,
-                                    forgotten=plan.forget_people)
+                lost = loss_guard.losses(self.path, temporary, plan, dropped, self._book)
                 if lost:
                     raise UserError(
                         "l'enregistrement ferait disparaître des éléments que l'outil ne sait pas conserver :\n  - "

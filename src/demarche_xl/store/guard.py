@@ -44,6 +44,10 @@ SHEET_ELEMENTS: tuple[tuple[str, str], ...] = (
     ("control", "contrôle de formulaire"),
     ("oleObject", "objet incorporé"),
 )
+CELL_METADATA: tuple[tuple[bytes, str], ...] = (
+    (b' cm="', "formule matricielle dynamique"),
+    (b' vm="', "cellule à type de données lié"),
+)
 DRAWING_ELEMENTS: tuple[tuple[str, str], ...] = (
     ("sp", "forme ou zone de texte"),
     ("cxnSp", "connecteur ou flèche"),
@@ -76,7 +80,10 @@ def census(path: Path) -> Counter:
         counts[("", "nom défini")] += _count(workbook, "definedName")
         for sheet, part in sheet_parts(package).items():
             if part in names:
-                data = _outside_cells(package.read(part))
+                whole = package.read(part)
+                for attribute, label in CELL_METADATA if "xl/metadata.xml" in names else ():  # (else dangling)
+                    counts[(sheet, label)] += whole.count(attribute)  # cells pointing to it: openpyxl drops that
+                data = _outside_cells(whole)
                 for element, label in SHEET_ELEMENTS:
                     counts[(sheet, label)] += _count(data, element)
     return +counts

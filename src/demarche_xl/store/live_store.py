@@ -24,6 +24,7 @@ from demarche_xl.schema.registry import META_SHEET
 from demarche_xl.store import charts, safety
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.store.cells import excel_text
+from demarche_xl.workbook import home_notes
 from demarche_xl.store.sheet_writes import position
 
 
@@ -110,10 +111,7 @@ class LiveStore:
     def _write(self, write: SheetWrite) -> None:
         ws, created = self._sheet(write.sheet)
         if write.kind == HOME:
-            self._clear(ws, None)
-            for r, (_tag, *values) in enumerate(write.rows, start=1):
-                if values:
-                    ws.range((r, 1)).value = [values]
+            self._write_home(ws, write.rows)
             return
         if write.kind == CELLS:
             for row, column, value in write.rows:
@@ -126,6 +124,21 @@ class LiveStore:
         if write.kind == TABLE:
             self._resize_table(ws, len(write.header), len(write.rows))
             self._draw_charts(ws, write)
+
+    def _write_home(self, ws, rows: list[list[object]]) -> None:
+        """`Accueil` rewritten in the tool's columns, the team's notes kept (see `home_notes`)."""
+        before = self.read_rows(ws.name)
+        home_notes.refuse_covered_notes(ws.name, before, rows)
+        width = home_notes.tool_width(rows)
+        notes = home_notes.team_notes(before, width)
+        if before:
+            ws.range((1, 1), (len(before), width)).clear_contents()
+        for r, (_tag, *values) in enumerate(rows, start=1):
+            if values:
+                ws.range((r, 1)).value = [[excel_text(v) for v in values]]
+        for (r, c), value in notes.items():
+            if c <= width:  # inside the cleared block: put back
+                ws.range((r, c)).value = excel_text(value)
 
     def _clear(self, ws, write: SheetWrite | None) -> None:
         """Empty what the previous write put there: every column with a header (declared or added by the team),

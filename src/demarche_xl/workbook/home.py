@@ -8,6 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from demarche_xl.catalog import STEPS
 from demarche_xl.store.cells import put
+from demarche_xl.workbook import home_notes
 
 TITLE, TEXT, HEADER, ROW, FIGURE, BLANK = "title", "text", "header", "row", "figure", "blank"
 WIDTHS = {"A": 26, "B": 58, "C": 38, "D": 30, "E": 26}
@@ -42,12 +43,17 @@ def home_rows(school: str, year: str, runs: dict[str, dt.datetime], figures: dic
 
 
 def render(ws: Worksheet, rows: list[list[object]]) -> None:
-    """Draw the home rows on an openpyxl sheet (the live store writes the same rows without styles)."""
+    """Draw the home rows on an openpyxl sheet (the live store writes the same rows without styles); the team's
+    notes stay where they are (`home_notes`)."""
+    before = [[cell.value for cell in row] for row in ws.iter_rows()]
+    home_notes.refuse_covered_notes(ws.title, before, rows)
+    notes = home_notes.team_notes(before, home_notes.tool_width(rows))
     for merged in list(ws.merged_cells.ranges):
         ws.unmerge_cells(str(merged))
     for row in ws.iter_rows(min_row=1, max_row=max(ws.max_row, 1)):
         for cell in row:
-            cell.value = None
+            if (cell.row, cell.column) not in notes:
+                cell.value = None
     for r, (tag, *values) in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c)
