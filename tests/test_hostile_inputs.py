@@ -43,7 +43,8 @@ def test_a_hostile_input_gets_a_french_answer_and_changes_nothing(case, valid: P
     shutil.copy(valid, master)
     hostile = case.build(folder, valid)
     if case.kind == WORKBOOK:
-        runs = [(command, hostile) for command in case.commands]
+        runs = [tuple(hostile if word == "{}" else word for word in command.split()) if "{}" in command
+                else (command, hostile) for command in case.commands]
     elif case.kind == EXPORT:
         runs = [("importer", master, hostile)]
     else:

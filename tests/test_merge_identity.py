@@ -73,8 +73,14 @@ def test_a_workbook_without_identity_is_recognised_by_its_shared_history(master:
 
 
 def test_adding_the_sheets_to_a_démarche_workbook_keeps_its_identity(master: Path, cli):
+    import openpyxl
+
     identity = project_of(FileStore(master))
-    rows = FileStore(master).read_rows(META_SHEET)
-    assert identity and any(r[0] == PROJECT_KEY for r in rows)
-    cli("nouveau", master, "--dans")
+    assert identity
+    wb = openpyxl.load_workbook(master)
+    wb.remove(wb["Conflits"])  # a sheet gone missing: « nouveau --dans » adds it back
+    wb.save(master)
+    code, out = cli("nouveau", "--dans", master)
+    assert code == 0, out
+    assert "Conflits" in FileStore(master).sheet_names()
     assert project_of(FileStore(master)) == identity
