@@ -42,7 +42,10 @@ class WritePlan:
 
 
 class Store(Protocol):
-    """What steps' runner needs from a workbook, whatever holds it (a file, or Excel itself)."""
+    """What steps' runner needs from a workbook, whatever holds it (a file, or Excel itself).
+
+    A store may also have `path`: the workbook's file on this computer (None when there is none, as in xlwings
+    Lite); `lifecycle` puts the workbook's lock next to it. Stores write every text as text (`cells`)."""
 
     label: str  # how to name the workbook in messages
 

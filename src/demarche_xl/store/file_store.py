@@ -105,9 +105,12 @@ class FileStore:
         existed = self.path.exists()
         scratch: list[Path] = []
         try:
-            aside, carried = None, carry.Carried()
+            aside, carried, surveyed = None, carry.Carried(), None
             if existed:
                 safety.refuse_if_open(self.path)
+                readable.check_package(self.path)
+                surveyed = guard.survey(self.path)  # what the loss guard compares the new package with
+                readable.refuse_damaged(self.path.name, surveyed.damaged)  # a cut sheet set aside would stay cut
                 wb, aside = self._open(plan, scratch, set_cells_aside)
                 carried = carry.collect(self.path)
             else:
@@ -130,7 +133,7 @@ class FileStore:
                 saved, temporary = temporary, _scratch_file(self.path, scratch)
                 carry.copy_with(saved, temporary, carried)
             if existed:
-                lost = loss_guard.losses(self.path, temporary, plan, dropped, self._book)
+                lost = loss_guard.losses(self.path, temporary, plan, dropped, self._book, surveyed)
                 if lost:
                     raise UserError(
                         "l'enregistrement ferait disparaître des éléments que l'outil ne sait pas conserver :\n  - "
@@ -145,8 +148,6 @@ class FileStore:
 
     def _open(self, plan: WritePlan, scratch: list[Path], set_cells_aside: bool):
         """The workbook as openpyxl objects, with the cells of the sheets the plan leaves alone set aside."""
-        readable.check_package(self.path)
-        readable.check_sheets(self.path)  # untouched sheets are carried as they are: a cut one would stay cut
         opened, aside = self.path, None
         try:
             if set_cells_aside:

@@ -6,9 +6,11 @@ trusting a list, we take a census of both packages and refuse the write when any
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -61,9 +63,28 @@ _CELL_DATA = re.compile(rb"<sheetData(?=[\s/>])")
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
+@dataclass
+class Survey:
+    """One reading of a package: the census, and per sheet a digest of its cell data (`<sheetData>`)."""
+
+    counts: Counter = field(default_factory=Counter)
+    cells: dict[str, bytes] = field(default_factory=dict)  # sheet -> digest of its cell data (b"" if none found)
+    shared: dict[str, bool] = field(default_factory=dict)  # sheet -> whether its cells use the shared strings
+    strings: bytes = b""  # digest of xl/sharedStrings.xml
+    damaged: list[tuple[str, str]] = field(default_factory=list)  # (sheet, what is wrong) — see `readable`
+
+
 def census(path: Path) -> Counter:
     """Counts keyed by (where, what): where is a sheet name or '' for the whole workbook."""
-    counts: Counter = Counter()
+    return survey(path).counts
+
+
+def survey(path: Path) -> Survey:
+    """The census of the package at `path`, with each sheet's cell-data digest and damage, in one reading."""
+    from demarche_xl.store.readable import damage
+
+    found = Survey()
+    counts = found.counts
     with zipfile.ZipFile(path) as package:
         names = package.namelist()
         for name in names:
@@ -78,27 +99,39 @@ def census(path: Path) -> Counter:
                 counts[("", "commentaire de cellule")] += _count(package.read(name), "comment")
         workbook = package.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
         counts[("", "nom défini")] += _count(workbook, "definedName")
+        if "xl/sharedStrings.xml" in names:
+            found.strings = _digest(package.read("xl/sharedStrings.xml"))
         for sheet, part in sheet_parts(package).items():
             if part in names:
                 whole = package.read(part)
+                wrong = damage(whole)
+                if wrong:
+                    found.damaged.append((sheet, wrong))
                 for attribute, label in CELL_METADATA if "xl/metadata.xml" in names else ():  # (else dangling)
                     counts[(sheet, label)] += whole.count(attribute)  # cells pointing to it: openpyxl drops that
-                data = _outside_cells(whole)
+                span = cell_data_span(whole)
+                found.cells[sheet] = _digest(whole[span[0]:span[1]]) if span else b""
+                found.shared[sheet] = span is not None and uses_shared_strings(whole, *span)
+                data = whole if span is None else whole[:span[0]] + whole[span[1]:]
                 for element, label in SHEET_ELEMENTS:
                     counts[(sheet, label)] += _count(data, element)
-    return +counts
+    found.counts = +counts
+    return found
+
+
+def uses_shared_strings(xml: bytes, start: int, end: int) -> bool:
+    """Whether cells between `start` and `end` point into the shared strings (plain searches: a regular expression
+    without a literal start would walk the whole sheet slowly)."""
+    return any(xml.find(b" t=" + quote + b"s" + quote, start, end) >= 0 for quote in (b'"', b"'"))
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _count(data: bytes, element: str) -> int:
     pattern = rb"<(?:\w+:)?" + element.encode() + rb"[\s>/]"
     return len(re.findall(pattern, data))
-
-
-def _outside_cells(xml: bytes) -> bytes:
-    """A sheet part without its cell data: every element counted above lives outside `<sheetData>`, and skipping
-    the cells makes the census of a sheet of 10,000 rows instant."""
-    span = cell_data_span(xml)
-    return xml if span is None else xml[:span[0]] + xml[span[1]:]
 
 
 def cell_data_span(xml: bytes) -> tuple[int, int] | None:

@@ -28,24 +28,25 @@ OPENPYXL_PARTS = re.compile(r"^(?:\[Content_Types\]\.xml$|_rels/|docProps/|xl/(?
                             r"sharedStrings\.xml$|calcChain\.xml$|_rels/|theme/|worksheets/|chartsheets/|drawings/|"
                             r"charts/|media/|comments|tables/|pivotTables/|pivotCache/|externalLinks/|"
                             r"printerSettings/))")
-SHARED = re.compile(rb"""\st=["']s["']""")
 SHOWN_CHANGES = 3
 
 
-def losses(before: Path, after: Path, plan: WritePlan, dropped: set[str], book_before=None) -> list[str]:
-    """French lines naming what `after` would lose compared with `before`; empty when nothing would."""
-    lines = guard.losses(guard.census(before), guard.census(after), dropped, forgotten=plan.forget_people)
+def losses(before: Path, after: Path, plan: WritePlan, dropped: set[str], book_before=None,
+           surveyed: guard.Survey | None = None) -> list[str]:
+    """French lines naming what `after` would lose compared with `before` (whose survey may be given, already
+    taken); empty when nothing would."""
+    old_survey, new_survey = surveyed or guard.survey(before), guard.survey(after)
+    lines = guard.losses(old_survey.counts, new_survey.counts, dropped, forgotten=plan.forget_people)
     with zipfile.ZipFile(before) as old, zipfile.ZipFile(after) as new:
         old_sheets, new_sheets = guard.sheet_parts(old), guard.sheet_parts(new)
         lines += [f"feuille « {name} » (elle disparaîtrait)" for name in old_sheets
                   if name not in new_sheets and name not in dropped]
         lines += lost_parts(old, new)
-        if not plan.forget_people:
-            written = {*plan.sheets(), *plan.hidden_sheets, META_SHEET, *dropped}
-            untouched = [name for name in old_sheets if name in new_sheets and name not in written]
-            changed = [name for name in untouched
-                       if not _same_cells(old, new, old_sheets[name], new_sheets[name])]
-            lines += changed_cells(before, after, changed, old_sheets, book_before)
+    if not plan.forget_people:
+        written = {*plan.sheets(), *plan.hidden_sheets, META_SHEET, *dropped}
+        changed = [name for name in old_sheets if name in new_sheets and name not in written
+                   and not _same_cells(old_survey, new_survey, name)]
+        lines += changed_cells(before, after, changed, old_sheets, book_before)
     return lines
 
 
@@ -58,21 +59,12 @@ def lost_parts(old: zipfile.ZipFile, new: zipfile.ZipFile) -> list[str]:
             and not any(pattern.search(name) for pattern in counted)]
 
 
-def _same_cells(old: zipfile.ZipFile, new: zipfile.ZipFile, old_part: str, new_part: str) -> bool:
+def _same_cells(old: guard.Survey, new: guard.Survey, sheet: str) -> bool:
     """Whether a sheet's cell data are the same bytes in both packages (and so are the strings they use)."""
-    try:
-        before, after = old.read(old_part), new.read(new_part)
-    except KeyError:
+    digest = old.cells.get(sheet)
+    if not digest or digest != new.cells.get(sheet):
         return False
-    old_span, new_span = guard.cell_data_span(before), guard.cell_data_span(after)
-    if old_span is None or new_span is None:
-        return False
-    cells = before[old_span[0]:old_span[1]]
-    if cells != after[new_span[0]:new_span[1]]:
-        return False
-    if SHARED.search(cells) is None:
-        return True
-    return _read(old, "xl/sharedStrings.xml") == _read(new, "xl/sharedStrings.xml")
+    return not old.shared.get(sheet) or old.strings == new.strings
 
 
 def changed_cells(before: Path, after: Path, sheets: list[str], parts: dict[str, str], book_before=None
@@ -113,10 +105,3 @@ def _width(old: list[list[object]], new: list[list[object]], r: int) -> int:
 
 def _cell(rows: list[list[object]], r: int, c: int) -> object:
     return rows[r][c] if r < len(rows) and c < len(rows[r]) else ""
-
-
-def _read(package: zipfile.ZipFile, name: str) -> bytes | None:
-    try:
-        return package.read(name)
-    except KeyError:
-        return None

@@ -9,6 +9,7 @@ the allocation failure ends the process without any message. Every refusal is Fr
 """
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from pathlib import Path
@@ -17,7 +18,6 @@ from openpyxl.utils import column_index_from_string
 
 from demarche_xl import french
 from demarche_xl.problems import UserError
-from demarche_xl.store.guard import sheet_parts
 from demarche_xl.store.limits import sheet_name_problem
 
 REQUIRED = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
@@ -31,9 +31,7 @@ MAX_CELLS = 25_000_000  # a grid of this size is a few hundred megabytes for cal
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\s+r="([A-Za-z]{1,4})(\d{1,8})"')  # as Excel, LibreOffice and openpyxl write
 _ROW = re.compile(rb'<row r="(\d{1,8})"')
-_TWO_LETTERS = re.compile(rb'<c r="([A-Za-z]{2})\d')
-_FAR = re.compile(rb' r="[A-Za-z]{3,}\d')  # a column past ZZ (702)
-_FAR_ROW = re.compile(rb' r="[A-Za-z]{0,3}\d{7}')  # a row past 999,999
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,2})\d+(?::([A-Z]{1,2})\d+)?"')
 _VALUED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]{1,4})(\d{1,8})"[^>]*?(?<!/)>\s*<(?:\w+:)?(?:v|f|is)\b')
 
 
@@ -41,18 +39,38 @@ def extent(xml: bytes, valued_only: bool = False) -> tuple[int, int]:
     """(last row, last column) of the sheet's cells; with `valued_only`, of those holding a value or a formula
     (slower: empty formatted cells cost calamine nothing, so a sheet found too large is measured again this way).
 
-    The common case stays fast on a sheet of thousands of rows: the last row is the last `<row r="…">` element
-    (every writer puts rows in order), columns are read only from the references of two letters (AA…ZZ); any
-    reference of three letters or seven digits sends the sheet to the exact, slower count."""
-    if valued_only or _FAR.search(xml) or _FAR_ROW.search(xml):
-        refs = _VALUED_CELL.findall(xml) if valued_only else _CELL_REF.findall(xml)
-        return _last(row for _, row in refs), _last_column(column for column, _ in refs)
-    last = xml.rfind(b'<row r="')  # rows come in order in every writer; a later one of 7 digits was caught above
-    found = _ROW.match(xml, last) if last >= 0 else None
-    last_row = int(found.group(1)) if found else xml.count(b"<row")
-    wide = set(_TWO_LETTERS.findall(xml))
-    last_column = _last_column(wide) if wide else 26 if _CELL_REF.search(xml) else 0
-    return last_row, last_column
+    The common case costs one search over a sheet of thousands of rows: the last row is the last `<row r="…">`
+    element (every writer puts rows in order), the last column is the one the sheet's `<dimension>` declares, once
+    the search has found no cell beyond it, nor one of three letters or seven digits (such a sheet, or one without
+    `<dimension>`, is measured exactly, more slowly)."""
+    declared = None if valued_only else _DIMENSION.search(xml, 0, 4000)
+    if declared:
+        column = declared.group(2) or declared.group(1)
+        if not _beyond(column.upper()).search(xml):
+            last = xml.rfind(b'<row r="')
+            found = _ROW.match(xml, last) if last >= 0 else None
+            return int(found.group(1)) if found else xml.count(b"<row"), \
+                column_index_from_string(column.decode().upper())
+    refs = _VALUED_CELL.findall(xml) if valued_only else _CELL_REF.findall(xml)
+    return _last(row for _, row in refs), _last_column(column for column, _ in refs)
+
+
+@functools.lru_cache(maxsize=64)
+def _beyond(letters: bytes) -> re.Pattern:
+    """A search for a cell whose column comes after `letters` (one or two letters), or whose reference has three
+    letters or a row of seven digits."""
+    options = ["[A-Za-z]{3}", "[A-Za-z]{1,2}\\d{7}"]
+    if len(letters) == 1:
+        options.append("[A-Z]{2}")
+        if letters != b"Z":
+            options.append(f"[{chr(letters[0] + 1)}-Z]")
+    else:
+        first, second = chr(letters[0]), chr(letters[1])
+        if second != "Z":
+            options.append(f"{first}[{chr(ord(second) + 1)}-Z]")
+        if first != "Z":
+            options.append(f"[{chr(ord(first) + 1)}-Z][A-Z]")
+    return re.compile(rf'<c r="(?:{"|".join(options)})\d'.encode())
 
 
 def _last(numbers) -> int:
@@ -124,22 +142,29 @@ def check_sheet(path: Path, part: str | None, sheet: str) -> None:
     refuse_if_too_large(xml, sheet, path.name)
 
 
-def check_sheets(path: Path) -> None:
-    """Every sheet of the package whole and in UTF-8 (before a write, which carries untouched sheets as they are)."""
-    with zipfile.ZipFile(path) as package:
-        for sheet, part in sheet_parts(package).items():
-            if part in package.namelist():
-                refuse_if_damaged(package.read(part), sheet, path.name)
+def refuse_damaged(file_name: str, damaged: list[tuple[str, str]]) -> None:
+    """Refuse a package whose sheets `guard.survey` found damaged (before a write: untouched sheets are carried as
+    they are, so a cut one would stay cut)."""
+    if damaged:
+        sheet, wrong = damaged[0]
+        raise UserError(f"« {file_name} », feuille « {sheet} » : {wrong} (fichier abîmé)", REPAIR)
 
 
-def refuse_if_damaged(xml: bytes, sheet: str, file_name: str) -> None:
+def damage(xml: bytes) -> str:
+    """What is wrong with a sheet's XML: cut before its closing tag, or not UTF-8; "" when whole."""
     if not _CLOSING.search(xml[-200:]):
-        raise UserError(f"« {file_name} », feuille « {sheet} » : son contenu est coupé (fichier abîmé)", REPAIR)
+        return "son contenu est coupé"
     try:
         xml.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UserError(f"« {file_name} », feuille « {sheet} » : des caractères y sont mal encodés (pas en UTF-8, "
-                        f"position {error.start})", REPAIR) from error
+        return f"des caractères y sont mal encodés (pas en UTF-8, position {error.start})"
+    return ""
+
+
+def refuse_if_damaged(xml: bytes, sheet: str, file_name: str) -> None:
+    wrong = damage(xml)
+    if wrong:
+        refuse_damaged(file_name, [(sheet, wrong)])
 
 
 def _well_formed(xml: bytes) -> bool:

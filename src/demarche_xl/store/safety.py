@@ -12,6 +12,7 @@ import re
 import secrets
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 from demarche_xl.lifecycle.lock import PREFIX, host_name, lock_path, process_alive
@@ -40,7 +41,11 @@ def refuse_if_open(path: Path) -> None:
 
 
 def read_only(path: Path) -> bool:
-    """Whether the file (or folder) may not be written: the system says so, or nobody has the right (root too)."""
+    """Whether the file (or folder) may not be written: the system says so, or nobody has the right (root too).
+    On Windows only a file's « Lecture seule » counts: folders such as Documents carry that attribute as a mere
+    marker (a folder that really refuses files is said when the temporary file cannot be created)."""
+    if sys.platform.startswith("win"):
+        return path.is_file() and not os.access(path, os.W_OK)
     try:
         mode = path.stat().st_mode
     except OSError:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from demarche_xl.store.carry import Carried
-from demarche_xl.store.guard import cell_data_span, sheet_parts
+from demarche_xl.store.guard import cell_data_span, sheet_parts, uses_shared_strings
 from demarche_xl.store.trim import header_and_formats
 
 SHARED_STRINGS, METADATA = "xl/sharedStrings.xml", "xl/metadata.xml"
@@ -31,7 +31,6 @@ STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shar
 STRINGS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 EMPTY_CELLS = b"<sheetData/>"
 _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
-_SHARED_CELL = re.compile(rb"""\st=["']s["']""")
 _ROOT = re.compile(rb"<worksheet\b[^>]*>")
 _DECLARATION = re.compile(rb"""\sxmlns:([\w.-]+)=(["'])(.*?)\2""")
 _IGNORABLE = re.compile(rb"""\s[\w.-]+:Ignorable=(["']).*?\1""")
@@ -80,7 +79,7 @@ def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, s
                 aside.roots[name] = root.group(0) if root else b""
                 dimension = _DIMENSION.search(data, 0, start)
                 aside.dimensions[name] = dimension.group(0) if dimension else b""
-                uses_shared = uses_shared or _SHARED_CELL.search(data, start, end) is not None
+                uses_shared = uses_shared or uses_shared_strings(data, start, end)
                 data = data[:start] + EMPTY_CELLS + data[end:]
             out.writestr(_fresh(info), data)
         if uses_shared and SHARED_STRINGS in package.namelist():
