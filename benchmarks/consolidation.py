@@ -103,18 +103,28 @@ def timed(action) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def event_arguments(doc: str | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=doc)
     parser.add_argument("--onglets", type=int, default=10)
     parser.add_argument("--reponses", type=int, default=1000)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def event(folder: Path, tabs: int, per_tab: int) -> tuple[list[Path], Path]:
+    """The export files of a pooled event and its workbook holding the roster (`gros.xlsx`), in `folder`."""
     rng = random.Random(1)
-    teachers = roster(args.onglets * args.reponses, rng)
+    teachers = roster(tabs * per_tab, rng)
+    files = write_exports(folder, teachers, tabs, per_tab, rng)
+    book = folder / "gros.xlsx"
+    base_workbook(book, teachers)
+    return files, book
+
+
+def main() -> None:
+    args = event_arguments(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = write_exports(folder, teachers, args.onglets, args.reponses, rng)
-        book = folder / "gros.xlsx"
-        base_workbook(book, teachers)
+        files, book = event(folder, args.onglets, args.reponses)
         read_s, exports = timed(lambda: [read_export(p) for p in files])
 
         tabs = {sheet_name("Q - ", f"{detect_tool(rows[0], path)} {path.stem[-1]}"): rows
@@ -146,7 +156,8 @@ def main() -> None:
         analysis_s = analysis_time(reader, lists)
         size = book.stat().st_size / 2**20
     answers = len(done.records)
-    print(f"Consolidation : {len(files)} exports × {args.reponses} réponses, {len(teachers)} enseignants, "
+    print(f"Consolidation : {len(files)} exports × {args.reponses} réponses, "
+          f"{args.onglets * args.reponses} enseignants, "
           f"classeur final {size:.1f} Mo, {answers} réponses consolidées")
     print(f"{'étape':48} {'temps (s)':>10}")
     for label, seconds in (("lecture des fichiers d'export (read_export)", read_s),

@@ -6,8 +6,6 @@ in the same run (the baseline). Prints a table; not run by the tests.
 """
 from __future__ import annotations
 
-import argparse
-import random
 import shutil
 import sys
 import tempfile
@@ -18,7 +16,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).parent))
-from consolidation import base_workbook, roster, write_exports  # noqa: E402
+from consolidation import event, event_arguments  # noqa: E402
 
 from demarche_xl.lifecycle import lock  # noqa: E402
 from demarche_xl.runner import plan_for, run_step  # noqa: E402
@@ -80,17 +78,10 @@ def lock_once(book: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--onglets", type=int, default=10)
-    parser.add_argument("--reponses", type=int, default=1000)
-    args = parser.parse_args()
-    rng = random.Random(1)
-    teachers = roster(args.onglets * args.reponses, rng)
+    args = event_arguments(__doc__)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = write_exports(folder, teachers, args.onglets, args.reponses, rng)
-        book = folder / "gros.xlsx"
-        base_workbook(book, teachers)
+        files, book = event(folder, args.onglets, args.reponses)
         tabs = {sheet_name("Q - ", f"{detect_tool(rows[0], path)} {path.stem[-1]}"): rows
                 for path, rows in ((p, read_export(p)) for p in files)}
         run_step(FileStore(book), IMPORT, {"tabs": tabs})
