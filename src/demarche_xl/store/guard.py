@@ -79,8 +79,9 @@ def census(path: Path) -> Counter:
     return survey(path).counts
 
 
-def survey(path: Path) -> Survey:
-    """The census of the package at `path`, with each sheet's cell-data digest and damage, in one reading."""
+def survey(path: Path, only: set[str] | None = None) -> Survey:
+    """The census of the package at `path`, with each sheet's cell-data digest and damage, in one reading; with
+    `only`, digests of those sheets only and no damage check (the package the tool has just written)."""
     from demarche_xl.store.readable import damage
 
     found = Survey()
@@ -104,14 +105,16 @@ def survey(path: Path) -> Survey:
         for sheet, part in sheet_parts(package).items():
             if part in names:
                 whole = package.read(part)
-                wrong = damage(whole)
+                wrong = damage(whole) if only is None else ""
                 if wrong:
                     found.damaged.append((sheet, wrong))
                 for attribute, label in CELL_METADATA if "xl/metadata.xml" in names else ():  # (else dangling)
                     counts[(sheet, label)] += whole.count(attribute)  # cells pointing to it: openpyxl drops that
                 span = cell_data_span(whole)
-                found.cells[sheet] = _digest(whole[span[0]:span[1]]) if span else b""
-                found.shared[sheet] = span is not None and uses_shared_strings(whole, *span)
+                if only is None or sheet in only:
+                    found.cells[sheet] = _digest(whole[span[0]:span[1]]) if span else b""
+                if only is None:  # asked of the original only (see `loss_guard`)
+                    found.shared[sheet] = span is not None and uses_shared_strings(whole, *span)
                 data = whole if span is None else whole[:span[0]] + whole[span[1]:]
                 for element, label in SHEET_ELEMENTS:
                     counts[(sheet, label)] += _count(data, element)

@@ -35,7 +35,9 @@ def losses(before: Path, after: Path, plan: WritePlan, dropped: set[str], book_b
            surveyed: guard.Survey | None = None) -> list[str]:
     """French lines naming what `after` would lose compared with `before` (whose survey may be given, already
     taken); empty when nothing would."""
-    old_survey, new_survey = surveyed or guard.survey(before), guard.survey(after)
+    old_survey = surveyed or guard.survey(before)
+    written = {*plan.sheets(), *plan.hidden_sheets, META_SHEET, *dropped}
+    new_survey = guard.survey(after, only=set() if plan.forget_people else set(old_survey.cells) - written)
     lines = guard.losses(old_survey.counts, new_survey.counts, dropped, forgotten=plan.forget_people)
     with zipfile.ZipFile(before) as old, zipfile.ZipFile(after) as new:
         old_sheets, new_sheets = guard.sheet_parts(old), guard.sheet_parts(new)
@@ -43,7 +45,6 @@ def losses(before: Path, after: Path, plan: WritePlan, dropped: set[str], book_b
                   if name not in new_sheets and name not in dropped]
         lines += lost_parts(old, new)
     if not plan.forget_people:
-        written = {*plan.sheets(), *plan.hidden_sheets, META_SHEET, *dropped}
         changed = [name for name in old_sheets if name in new_sheets and name not in written
                    and not _same_cells(old_survey, new_survey, name)]
         lines += changed_cells(before, after, changed, old_sheets, book_before)
