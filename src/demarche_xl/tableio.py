@@ -114,7 +114,7 @@ def convert(col: Column, value: object, lists: dict[str, list[str]] | None) -> t
     if is_blank(value):
         return None, None
     if isinstance(value, str):
-        value = " ".join(value.split())  # runs of spaces, tabs, line breaks, non-breaking spaces → one space
+        value = _lines(value) if col.multiline and ("\n" in value or "\r" in value) else " ".join(value.split())
     kind = col.kind
     if kind is Kind.ANY:
         return value, None
@@ -149,6 +149,12 @@ def convert(col: Column, value: object, lists: dict[str, list[str]] | None) -> t
 def _by_normalised(allowed: tuple[str, ...]) -> dict[str, str]:
     """A list's values by their normalised spelling (built once per list, not once per cell)."""
     return {normalise(a): a for a in allowed}
+
+
+def _lines(text: str) -> str:
+    """Free text read with its line breaks kept: spaces collapsed within each line, blank lines at the ends dropped."""
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
 
 
 def _text(value: object) -> str:

@@ -52,6 +52,19 @@ def clean(value: object) -> str | None:
     return text or None
 
 
+def clean_text(value: object) -> str | None:
+    """Free text as typed, its line breaks kept (a list, several paragraphs): spaces collapsed within each line,
+    Windows and Mac line ends made « \\n », blank lines at the ends dropped and runs of them reduced to one."""
+    if is_blank(value):
+        return None
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    if "\n" not in text:
+        return clean(text)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return text or None
+
+
 def display_name(value: object) -> str | None:
     """« DUPONT » or « jean-pierre » become « Dupont », « Jean-Pierre »; names typed with mixed case are kept."""
     text = clean(value)
@@ -91,8 +104,9 @@ def number_of(value: object) -> float | None:
         return None
 
 
-def scale_level(value: object, options: list[str]) -> int | None:
-    """1-based level of a scale answer: its place among the options, a generic French scale, or a number typed."""
+def scale_level(value: object, options: list[str], top: int | None = None) -> int | None:
+    """1-based level of a scale answer: its place among the options, a generic French scale, or a number typed;
+    a number on a scale of `top` points (« de 1 à 5 » in the heading) is brought to the options' scale."""
     text = clean(value)
     if text is None:
         return None
@@ -105,6 +119,10 @@ def scale_level(value: object, options: list[str]) -> int | None:
     if code and 1 <= int(code[1]) <= len(options):
         return int(code[1])
     found = re.match(r"^\s*(\d+(?:[.,]0+)?)\s*(?:[-–:)/.]|$)", text)
+    if found and top and options and top != len(options):
+        number = number_of(found[1])
+        if number is not None and 1 <= number <= top:
+            return int(round(1 + (number - 1) * (len(options) - 1) / (top - 1) + 1e-9))
     if found:
         number = number_of(found[1])
         if number is not None and number.is_integer() and 1 <= number <= max(len(options), 5):
