@@ -8,6 +8,7 @@ abandoned one, the others listed."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -23,11 +24,17 @@ NEWCOMER, ANONYMOUS = "À ajouter à Enseignants", "Anonyme"
 DUPLICATE = "doublon : réponse la plus récente gardée"
 DUPLICATE_COMPLETE = "doublon : réponse complète gardée"  # a later answer was abandoned before the end
 PARTICLES = ("de", "du", "des", "d")  # « de La Fontaine » may be typed « La Fontaine »
+NOT_LETTERS = re.compile(r"[^a-z]")
 
 
 def letters(text: object) -> str:
     """A name as letters only, for comparison: « Le Gall » → « legall », « D'Angelo » → « dangelo »."""
-    return re.sub(r"[^a-z]", "", fold(clean(text)))
+    return _letters(text) if isinstance(text, str) else _letters(clean(text) or "")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _letters(text: str) -> str:
+    return NOT_LETTERS.sub("", fold(text))
 
 
 def words_of(text: object) -> list[str]:
@@ -53,7 +60,7 @@ class Roster:
             last, first = letters(record.get("last_name")), letters(record.get("first_name"))
             if last and first:
                 roster.by_name.setdefault(f"{last}|{first}", []).append(record)
-                parts = words_of(record.get("last_name"))
+                parts = words_of(record.get("last_name")) if last[:1] == "d" else []
                 if len(parts) > 1 and fold(parts[0]) in PARTICLES:
                     roster.by_short.setdefault(f"{letters(' '.join(parts[1:]))}|{first}", []).append(record)
         return roster

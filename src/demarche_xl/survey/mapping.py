@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from demarche_xl import french as fr
 from demarche_xl.schema.tables_temps1 import MAPPING
 from demarche_xl.survey import headings, tools
 from demarche_xl.survey.headings import IGNORE, TIMESTAMP
@@ -97,7 +98,8 @@ def merge(tab_headers: dict[str, list[str]], previous: pd.DataFrame | None, pref
             suggestion = suggest(heading, bank, lists, role)
             rows.append(row_for(tab, heading, suggestion, mine.pop((tab, heading), None), bank, lists))
     if mine:
-        notes.append(f"{len(mine)} ligne(s) de « {MAPPING.sheet} » retirée(s) : leur onglet ou leur colonne "
+        notes.append(f"{fr.count(len(mine), 'ligne')} de « {MAPPING.sheet} » "
+                     f"{fr.plural(len(mine), 'retirée', 'retirées')} : leur onglet ou leur colonne "
                      "n'existe plus")
     frame = pd.DataFrame([*others, *rows], columns=MAPPING.keys).astype(object)
     return frame.where(frame.notna(), None), notes

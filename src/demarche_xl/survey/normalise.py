@@ -22,7 +22,6 @@ FREQUENCY = ("Jamais", "Rarement", "Parfois", "Souvent", "Très souvent")
 GENERIC_SCALES = (AGREEMENT, AGREEMENT_4, FREQUENCY)
 SLASH_DATE = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?")
 CHECKED = {"y", "oui", "yes", "x", "1", "vrai", "true", "coche", "selectionne"}
-SPACES = re.compile(r"\s+")
 ANSWER_CODE = re.compile(r"^a0*(\d+)$")  # LimeSurvey answer codes A1, A2… when exported as codes
 
 
@@ -44,12 +43,21 @@ def keyed(options: tuple[str, ...]) -> dict[str, str]:
 
 def clean(value: object) -> str | None:
     """Text with spaces collapsed, or None when blank; numbers that are whole shown without « .0 »."""
-    if is_blank(value):
+    if value is None:
         return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = SPACES.sub(" ", str(value)).strip()
-    return text or None
+    if isinstance(value, str):
+        return _collapsed(value)
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        if value.is_integer():
+            value = int(value)
+    return _collapsed(str(value))
+
+
+@lru_cache(maxsize=200_000)
+def _collapsed(text: str) -> str | None:
+    return " ".join(text.split()) or None  # spaces, tabs, line breaks, non-breaking spaces: as `\s+` does
 
 
 def clean_text(value: object) -> str | None:
@@ -74,14 +82,16 @@ def display_name(value: object) -> str | None:
 
 
 def email_key(value: object) -> str:
-    text = clean(value) or ""
-    text = re.sub(r"^mailto:", "", text.lower().replace(" ", ""))
+    """An e-mail as compared: lower case, no spaces, no « mailto: »; "" when it is not an address."""
+    text = clean(value)
+    return _email(text) if text else ""
+
+
+@lru_cache(maxsize=100_000)
+def _email(text: str) -> str:
+    text = text.lower().replace(" ", "")
+    text = text[7:] if text.startswith("mailto:") else text
     return text if "@" in text else ""
-
-
-def name_key(last: object, first: object) -> str:
-    last_key, first_key = fold(clean(last)), fold(clean(first))
-    return f"{last_key}|{first_key}" if last_key and first_key else ""
 
 
 def options_of(question: Question, lists: dict[str, list[str]]) -> list[str]:

@@ -48,16 +48,21 @@ class Reader:
         self.options = {q.code: norm.options_of(q, lists) for q in bank}
         self.cache: dict[tuple, dict] = {}
         self.series = [s for s in {tuple(q.code for q in headings.series_of(q, bank)) for q in bank} if len(s) > 1]
+        self.blank: dict[str, object] = {}  # what unanswered questions give
+        for question in bank:
+            self.blank.update(self.converted(question, None, None))
 
     def record(self, row: list, plan: Plan) -> dict | None:
         """One respondent's reference values; None for a row with no answer to any question of the bank."""
         width = len(row)
         raw: dict[str, tuple[object, int | None]] = {}
         for position, code, top in plan.answers:
-            value = row[position] if position < width else None
-            if value is None or value == "" or code in raw:
+            if position >= width or code in raw:
                 continue
-            if isinstance(value, str) and (not value.strip() or value.strip().lower() in OTHER_CODES):
+            value = row[position]
+            if value is None or value == "":
+                continue
+            if isinstance(value, str) and (value.isspace() or value.strip().lower() in OTHER_CODES):
                 continue
             raw[code] = (value, top)
         ticked: dict[str, list[str]] = {}
@@ -72,12 +77,15 @@ class Reader:
             submitted = norm.timestamp(row[position]) if position < width else None
             if submitted is not None:
                 break
-        complete = plan.submission is None or (plan.submission < width and not norm.is_blank(row[plan.submission]))
-        self.spread_series(raw)
-        record: dict[str, object] = {"submitted": submitted, "complete": complete}
+        done = plan.submission is None or (plan.submission < width and norm.clean(row[plan.submission]) is not None)
+        if self.series:
+            self.spread_series(raw)
+        record = dict(self.blank)
+        record["submitted"], record["complete"] = submitted, done
         for question in self.bank:
-            value, top = raw.get(question.code, (None, None))
-            record.update(self.value_of(question, value, top, ticked.get(question.code, [])))
+            if question.code in raw or question.code in ticked:
+                value, top = raw.get(question.code, (None, None))
+                record.update(self.value_of(question, value, top, ticked.get(question.code)))
         return record
 
     def spread_series(self, raw: dict[str, tuple[object, int | None]]) -> None:
@@ -92,7 +100,7 @@ class Reader:
                 for code, choice in zip(series, chosen):
                     raw[code] = (choice, None)
 
-    def value_of(self, question: Question, value: object, top: int | None, ticked: list[str]) -> dict:
+    def value_of(self, question: Question, value: object, top: int | None, ticked: list[str] | None) -> dict:
         if question.kind == MULTI:
             if not ticked:
                 return self.cached(question, value, top)
@@ -103,11 +111,12 @@ class Reader:
         return self.cached(question, value, top)
 
     def cached(self, question: Question, value: object, top: int | None) -> dict:
+        """The converted value, computed once per distinct answer (the dict returned is shared: never changed)."""
         key = (question.code, value if isinstance(value, (str, int, float)) else repr(value), top)
         found = self.cache.get(key)
         if found is None:
             found = self.cache[key] = self.converted(question, value, top)
-        return dict(found)
+        return found
 
     def converted(self, question: Question, value: object, top: int | None) -> dict:
         options = self.options[question.code]
