@@ -15,7 +15,7 @@ import pandas as pd
 
 from demarche_xl.problems import ERROR, WARNING, Problem
 from demarche_xl.schema.model import NO, YES, Column, Kind, Table
-from demarche_xl.text import neutralise_formula, normalise
+from demarche_xl.text import FORMULA_STARTS, neutralise_formula, normalise
 
 ROW = "_row"  # Excel row number of each record, kept for messages
 TRUE_WORDS = {"oui", "o", "yes", "y", "vrai", "true", "x", "1", "1.0"}
@@ -27,6 +27,11 @@ ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d
 def is_blank(value: object) -> bool:
     if value is None:
         return True
+    kind = value.__class__
+    if kind is str:  # the common cases first: this runs for every cell of every table
+        return not value or value.isspace()
+    if kind is int or kind is bool:
+        return False
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and not value.strip()
@@ -241,6 +246,10 @@ def rows_from_frame(table: Table, frame: pd.DataFrame) -> list[list[object]]:
 
 
 def cell_value(col: Column, value: object) -> object:
+    if value.__class__ is str:  # most cells: blank, plain text, or text to neutralise
+        if not value or value.isspace():
+            return None
+        return neutralise_formula(value) if value.lstrip()[:1] in FORMULA_STARTS else value
     if is_blank(value) or value is pd.NaT:
         return None
     if col.kind is Kind.BOOLEAN and isinstance(value, bool):

@@ -43,6 +43,7 @@ RANK_IN_BRACKETS = re.compile(r"^(?:rang|ranking|classement|choix|position|prior
 SCALE_RANGE = re.compile(r"\b[01]\s*(?:a|-|–|to|/)\s*(\d{1,2})\b|\bsur\s*(\d{1,2})\b|/\s*(\d{1,2})\b")
 
 
+@functools.lru_cache(maxsize=4096)
 def bare(text: str) -> str:
     """A heading without what changes from one form to another: numbering, required star, hints in parentheses
     (« (plusieurs réponses possibles) »), « Merci d'indiquer votre… », final punctuation; accents and case folded."""
@@ -121,12 +122,22 @@ def by_signs(heading: str, bank: tuple[Question, ...]) -> Question | None:
 
 def exact(text: str, bank: tuple[Question, ...]) -> Question | None:
     """By code or label, as written or without numbering, stars, hints and polite words."""
-    key, plain = normalise(text), bare(text)
+    by_key, by_plain = spellings(bank)
+    found = by_key.get(normalise(text))
+    return found if found is not None else by_plain.get(bare(text) or "\0")
+
+
+@functools.lru_cache(maxsize=16)
+def spellings(bank: tuple[Question, ...]) -> tuple[dict[str, Question], dict[str, Question]]:
+    """Each question by its folded code and label, and by its code and bare label (first question wins)."""
+    by_key: dict[str, Question] = {}
+    by_plain: dict[str, Question] = {}
     for question in bank:
-        if key in (normalise(question.code), normalise(question.label)) or plain and plain in (
-                normalise(question.code), bare(question.label)):
-            return question
-    return None
+        for key in (normalise(question.code), normalise(question.label)):
+            by_key.setdefault(key, question)
+        for key in (normalise(question.code), bare(question.label)):
+            by_plain.setdefault(key, question)
+    return by_key, by_plain
 
 
 def question_for(text: str, bank: tuple[Question, ...], fuzzy: bool = True) -> Question | None:
