@@ -271,3 +271,28 @@ def test_line_breaks_survive_a_rerun_and_a_libreoffice_round_trip(book: Path, tm
     converted = soffice_convert(book, "xlsx", tmp_path / "lo")
     back = openpyxl.load_workbook(converted)["Réponses"]
     assert typed in [v for row in back.iter_rows(values_only=True) for v in row]
+
+
+def test_line_breaks_of_satisfaction_answers_reach_the_bilan_and_its_word_document(tmp_path: Path, cli):
+    import zipfile
+
+    from test_review import example
+
+    path = example(tmp_path, cli)
+    typed = "Les échanges entre collègues\n- en petits groupes\n- sur un temps banalisé"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["S - Google Forms"]
+    column = [c.value for c in ws[1]].index("Qu'est-ce qui mérite d'être gardé ?") + 1
+    for row in range(2, ws.max_row + 1):  # everyone says it, so the bilan quotes it
+        ws.cell(row=row, column=column, value=typed.replace("\n", "\r\n"))
+    wb.save(path)
+    code, out = cli("bilan", path)
+    assert code == 0, out
+    reader = WorkbookReader(FileStore(path))
+    assert typed in reader.table("satisfaction")["keep"].tolist()
+    assert f"À garder : {typed}" in reader.table("review")["indicator"].tolist()
+    code, out = cli("documents", path, "--quoi", "bilan", "--dossier", tmp_path / "docs")
+    assert code == 0, out
+    document = next((tmp_path / "docs").rglob("*.docx"))
+    xml = zipfile.ZipFile(document).read("word/document.xml").decode("utf-8")
+    assert "Les échanges entre collègues</w:t><w:br/>" in xml and "- en petits groupes</w:t><w:br/>" in xml

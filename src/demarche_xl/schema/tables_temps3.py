@@ -66,7 +66,7 @@ SATISFACTION = Table("satisfaction", "Satisfaction", (
 
 REVIEW = Table("review", "Bilan", (
     C("section", "Rubrique", width=22),
-    C("indicator", "Indicateur", width=44),
+    C("indicator", "Indicateur", width=44, multiline=True),  # quotes free answers (« À garder : … »)
     C("value", "Valeur", width=12),
     C("reference", "Collège pilote", width=16),
     C("comment", "Commentaire", width=60),
