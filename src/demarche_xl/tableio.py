@@ -116,6 +116,8 @@ def check_required_and_unique(table: Table, frame: pd.DataFrame) -> list[Problem
 
 def convert(col: Column, value: object, lists: dict[str, list[str]] | None) -> tuple[object, tuple | None]:
     """Convert one cell; returns (value, None) or (best value, (message, fix, severity))."""
+    if value.__class__ is str and col.kind is Kind.TEXT and not (col.choices or col.choice_list or col.multiline):
+        return " ".join(value.split()) or None, None  # plain text, the most common cell: spaces collapsed
     if is_blank(value):
         return None, None
     if isinstance(value, str):
