@@ -47,16 +47,16 @@ def book(new_workbook: Path) -> Path:
 def limesurvey_full_texts(folder: Path) -> Path:
     """Headings « Full question text », answers « Full answers », French interface, UTF-8 with BOM."""
     header = ["ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ", "Tête de série",
-              "Date de début", "Date de la dernière action", *(LABEL[c] for c in ("NOM", "PRENOM", "COURRIEL", "DISC",
-                                                                                   "PREO1", "PREO2", "PREO3",
-                                                                                   "AISANCE")),
+              "Date de début", "Date de la dernière action", *(LABEL[c] for c in ("NOM", "PRENOM", "COURRIEL", "DISC")),
+              f"{LABEL['DISC']} [Autre]", *(LABEL[c] for c in ("PREO1", "PREO2", "PREO3", "AISANCE")),
               *(f"{LABEL['USAGES']} [{o}]" for o in USES), f"{LABEL['USAGES']} [Autre]",
               *(f"{LABEL['EQUIP']} [{o}]" for o in EQUIPMENT), LABEL["ENVIE"], LABEL["CATA"], LABEL["EQUIPE"],
               LABEL["COMM"], "Temps total"]
 
     def row(rid, submitted, page, names, disc, concerns, comfort, uses, other, equipment, willing, cata, team, comm):
+        disc, typed = ("Autre", disc[6:]) if disc.startswith("Autre:") else (disc, "")
         return [rid, submitted, page, "fr", 7000 + rid, "2026-10-05 09:00:00", "2026-10-05 09:10:00", *names, disc,
-                *concerns, comfort, *("Oui" if o in uses else "Non" for o in USES), other,
+                typed, *concerns, comfort, *("Oui" if o in uses else "Non" for o in USES), other,
                 *("Oui" if o in equipment else "Non" for o in EQUIPMENT), willing, cata, team, comm, "312.5"]
 
     rows = [header,
@@ -67,7 +67,7 @@ def limesurvey_full_texts(folder: Path) -> Path:
                 "Peu à l'aise", [], "", [EQUIPMENT[0], EQUIPMENT[6]], "Peut-être", "Non", "Non", ""),
             row(3, "", 1, ("Noël", "Zoé", "zoe.noel@ac-exemple.fr"), "Documentation", (C5, "", ""), "", [], "",
                 [], "", "Sans réponse", "Sans réponse", ""),
-            row(5, "", 2, ("LEFEVRE", "Marc", ""), "Allemand", (C4, C3, ""), "Peu à l'aise", [USES[0]], "",
+            row(5, "", 2, ("LEFEVRE", "Marc", ""), "Autre:Occitan", (C4, C3, ""), "Peu à l'aise", [USES[0]], "",
                 [], "", "", "", ""),
             [4, "", 0, "fr", 7004, "2026-10-06 10:00:00", "2026-10-06 10:00:05", *[""] * (len(header) - 8), ""]]
     return write_csv(folder / "results-survey123456.csv", rows, "utf-8-sig", ",")
@@ -160,7 +160,7 @@ EXPECTED = {
     "E02": dict(tab="Q - LimeSurvey", last_name="de La Fontaine", first_name="Jean", concern_1=C2, concern_2=C4,
                 concern_3=None, comfort_level=2, uses=None, equipment=f"{EQUIPMENT[0]}; {EQUIPMENT[6]}",
                 link_status="Relié (nom)", complete=True),
-    "E14": dict(tab="Q - LimeSurvey", last_name="Lefèvre", concern_1=C4, concern_2=C3, comfort_level=2, uses=USES[0],
+    "E14": dict(tab="Q - LimeSurvey", last_name="Lefèvre", discipline="Occitan", concern_1=C4, concern_2=C3, comfort_level=2, uses=USES[0],
                 willingness=None, catalyst_volunteer=None, link_status="Relié (nom)", complete=False),
     "E03": dict(tab="Q - LimeSurvey (2)", last_name="D'Angelo", discipline="Mathématiques", concern_1=C3, concern_2=C1,
                 concern_3=C4, comfort="Très à l'aise", comfort_level=4, uses=f"{USES[0]}; {USES[3]}",
@@ -215,6 +215,7 @@ def test_every_layout_is_mapped_by_itself_and_consolidated_as_expected(book: Pat
             ("Q - LimeSurvey", "Date de soumission", "horodatage", "Proposé"),
             ("Q - LimeSurvey", "Temps total", "ignorer", "Ignoré"),
             ("Q - LimeSurvey", f"{LABEL['USAGES']} [Autre]", "USAGES", "Proposé"),
+            ("Q - LimeSurvey", f"{LABEL['DISC']} [Autre]", "DISC", "Proposé"),
             ("Q - LimeSurvey (2)", "USAGES[SQ005]", f"USAGES:{USES[4]}", "Proposé"),
             ("Q - LimeSurvey (2)", "NOMTime", "ignorer", "Ignoré"),
             ("Q - Google Forms", "Score", "ignorer", "Ignoré"),

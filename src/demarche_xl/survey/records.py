@@ -13,6 +13,7 @@ from demarche_xl.survey.questions import EMAIL, FULL_NAME_KIND, MULTI, SCALE, TE
 
 NAME_TARGETS = ("last_name", "first_name")
 OTHER_CODES = {"-oth-", "-other-"}  # LimeSurvey's « Autre » answer: the text is in the « [other] » column
+OTHER_WORDS = {"autre", "other", "autres"}  # the same in full answers: kept only when no text was typed
 
 
 @dataclass
@@ -56,15 +57,23 @@ class Reader:
         """One respondent's reference values; None for a row with no answer to any question of the bank."""
         width = len(row)
         raw: dict[str, tuple[object, int | None]] = {}
+        other: dict[str, tuple[object, int | None]] = {}  # « Autre » chosen: the text typed beside it comes first
         for position, code, top in plan.answers:
             if position >= width or code in raw:
                 continue
             value = row[position]
             if value is None or value == "":
                 continue
-            if isinstance(value, str) and (value.isspace() or value.strip().lower() in OTHER_CODES):
-                continue
+            if isinstance(value, str):
+                word = value.strip().lower()
+                if not word or word in OTHER_CODES:
+                    continue
+                if word in OTHER_WORDS:
+                    other.setdefault(code, (value, top))
+                    continue
             raw[code] = (value, top)
+        for code, value in other.items():
+            raw.setdefault(code, value)
         ticked: dict[str, list[str]] = {}
         for position, code, option in plan.ticks:
             value = row[position] if position < width else None
