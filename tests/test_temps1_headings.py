@@ -115,6 +115,13 @@ REWORDINGS = {
     "Nom complet": "NOMPRENOM", "Vos nom et prénom": "NOMPRENOM", "Nom (en majuscules) et prénom": "NOMPRENOM",
     "Identité": "NOMPRENOM", "Full name": "NOMPRENOM",
     "Nom de famille": "NOM", "Last name": "NOM", "First name": "PRENOM",
+    "Quelle(s) discipline(s) enseignez-vous ?": "DISC", "Discipline principale": "DISC",
+    "Classez vos préoccupations par ordre d'importance [1er choix]": "PREO1",
+    "Classez vos préoccupations par ordre d'importance [2e choix]": "PREO2",
+    "Quel équipement numérique avez-vous dans votre salle ?": "EQUIP", "E-mail": "COURRIEL",
+    "Accepteriez-vous d'être catalyseur (animer un petit groupe) ?": "CATA", "Prénom et nom": "NOMPRENOM",
+    "Souhaiteriez-vous faire partie de l'équipe projet ?": "EQUIPE", "NOM - Prénom": "NOMPRENOM",
+    "Niveau d'aisance avec le numérique (de 1 = débutant à 4 = expert)": "AISANCE",
     # LimeSurvey ranking and « other »
     "PREO[2]": "PREO2", "Classez vos préoccupations [Rang 3]": "PREO3", "DISC[other]": "DISC",
     "USAGES[SQ002comment]": "ignorer", "NOMTime": "ignorer",
@@ -174,3 +181,17 @@ def test_export_files_with_or_without_bom_are_detected(tmp_path: Path):
         rows = read_export(path)
         assert rows[0] == header and detect_tool(rows[0], path) == "LimeSurvey"
     assert detect_tool(["Nom", "Prénom"], tmp_path / "papier.csv") == "papier"
+
+
+def test_a_rating_scale_named_in_the_heading_and_ranked_concerns_in_one_cell():
+    from demarche_xl.survey.consolidate import consolidate
+
+    concerns = LISTS["concerns"]
+    raw = {"Q - Papier": [["Nom", "Prénom", "Aisance numérique (de 1 à 5)", "Vos 3 préoccupations principales"],
+                          *[[f"Nom{i}", "Ada", str(i), None] for i in range(1, 6)],
+                          ["Roy", "Léo", "4", f"{concerns[3]}, {concerns[0]}; {concerns[4]}"]]}
+    done = consolidate(raw, SURVEY, None, None, LISTS, "Q - ")
+    assert [r["comfort_level"] for r in done.records] == [1, 2, 3, 3, 4, 3]  # 1-5 brought to the 1-4 scale
+    assert [r["comfort"] for r in done.records[:2]] == LISTS["comfort"][:2]
+    roy = done.records[-1]
+    assert (roy["concern_1"], roy["concern_2"], roy["concern_3"]) == (concerns[3], concerns[0], concerns[4])

@@ -40,7 +40,8 @@ ORDINAL_WORDS = {"1re": 1, "1ere": 1, "1er": 1, "1st": 1, "premiere": 1, "premie
                  "deuxieme": 2, "seconde": 2, "second": 2, "3e": 3, "3eme": 3, "3rd": 3, "troisieme": 3,
                  "1e": 1, "1eme": 1, "4e": 4, "4eme": 4, "quatrieme": 4, "5e": 5, "cinquieme": 5}
 RANK_IN_BRACKETS = re.compile(r"^(?:rang|ranking|classement|choix|position|priorite|n|no|#)?\s*(\d{1,2})$")
-SCALE_RANGE = re.compile(r"\b[01]\s*(?:a|-|–|to|/)\s*(\d{1,2})\b|\bsur\s*(\d{1,2})\b|/\s*(\d{1,2})\b")
+SCALE_RANGE = re.compile(r"\b[01]\s*(?:a|-|–|to|/)\s*(\d{1,2})\b|\bsur\s*(\d{1,2})\b|/\s*(\d{1,2})\b|"
+                         r"\bde\s*[01]\b[^0-9]{0,40}?\b(?:a|jusqu'a)\s*(\d{1,2})\b|\(\s*[01]\s+(\d{1,2})\s*\)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -193,8 +194,12 @@ def series_of(question: Question, bank: tuple[Question, ...]) -> list[Question]:
 
 
 def rank_of(text: str) -> int | None:
+    """The rank a sub-question names: « 2 », « Rang 2 », « Ranking 2 », « 2e choix », « Deuxième »."""
     found = RANK_IN_BRACKETS.match(normalise(text))
-    return int(found[1]) if found else None
+    if found:
+        return int(found[1])
+    ranks = [w for w in tokens(text) if w.startswith("#")]
+    return int(ranks[0][1:]) if len(ranks) == 1 else None
 
 
 def scale_top(heading: str) -> int | None:

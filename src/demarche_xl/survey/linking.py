@@ -24,11 +24,11 @@ NEWCOMER, ANONYMOUS = "À ajouter à Enseignants", "Anonyme"
 DUPLICATE = "doublon : réponse la plus récente gardée"
 DUPLICATE_COMPLETE = "doublon : réponse complète gardée"  # a later answer was abandoned before the end
 PARTICLES = ("de", "du", "des", "d")  # « de La Fontaine » may be typed « La Fontaine »
-NOT_LETTERS = re.compile(r"[^a-z]")
+NOT_LETTERS = re.compile(r"[^a-z0-9]")
 
 
 def letters(text: object) -> str:
-    """A name as letters only, for comparison: « Le Gall » → « legall », « D'Angelo » → « dangelo »."""
+    """A name as letters (and digits) only, for comparison: « Le Gall » → « legall », « D'Angelo » → « dangelo »."""
     return _letters(text) if isinstance(text, str) else _letters(clean(text) or "")
 
 
