@@ -9,6 +9,7 @@ import difflib
 import functools
 import re
 
+from demarche_xl.survey.normalise import options_of
 from demarche_xl.survey.questions import MULTI, Question
 from demarche_xl.text import normalise
 
@@ -211,7 +212,7 @@ def scale_top(heading: str) -> int | None:
     return top if 2 <= top <= 10 else None
 
 
-def suggest_question(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]], options_of) -> str | None:
+def suggest_question(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]]) -> str | None:
     """The reference a question heading holds, as written in `Question de référence` (« CODE » or
     « CODE:option »); None when unknown. Metadata columns are the caller's (`survey.tools`)."""
     found = exact(heading, bank)
@@ -219,13 +220,13 @@ def suggest_question(heading: str, bank: tuple[Question, ...], lists: dict[str, 
         return found.code
     coded = CODE_AND_TEXT.match(heading)  # LimeSurvey « CODE. texte » / « CODE[SQ001]. texte [option] »
     if coded and exact(BRACKETED.sub(r"\1", coded[1]), bank) is not None:
-        return suggest_question(coded[1].replace(" [", "["), bank, lists, options_of)
+        return suggest_question(coded[1].replace(" [", "["), bank, lists)
     timed = CODE_TIME.match(heading.strip())
     if timed and exact(timed[1], bank) is not None:
         return IGNORE
     bracket = BRACKETED.match(heading)
     if bracket:
-        return bracketed(bracket[1], bracket[2], bank, lists, options_of)
+        return bracketed(bracket[1], bracket[2], bank, lists)
     holders = [q for q in bank if q.kind == MULTI and option_for(heading, options_of(q, lists))]
     if len(holders) == 1:  # a column per option typed by hand: « Classe inversée »
         return f"{holders[0].code}:{option_for(heading, options_of(holders[0], lists))}"
@@ -238,8 +239,7 @@ def suggest_question(heading: str, bank: tuple[Question, ...], lists: dict[str, 
     return found.code if found is not None else None
 
 
-def bracketed(base: str, inside: str, bank: tuple[Question, ...], lists: dict[str, list[str]], options_of
-              ) -> str | None:
+def bracketed(base: str, inside: str, bank: tuple[Question, ...], lists: dict[str, list[str]]) -> str | None:
     """« question [option] » (LimeSurvey's sub-questions, full text or codes), « question [Autre] », a rank
     « PREO[2] » / « Classez… [Rang 2] », or a quiz's « question [Score] » (ignored)."""
     key = normalise(inside)

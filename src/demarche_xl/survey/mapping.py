@@ -49,7 +49,7 @@ def suggest(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]
         return next((q.code for q in bank if q.kind == EMAIL), IGNORE)
     if role is not None:
         return role
-    return headings.suggest_question(heading, bank, lists, options_of)
+    return headings.suggest_question(heading, bank, lists)
 
 
 def data_like(header: list[object], bank: tuple[Question, ...], lists: dict[str, list[str]]) -> list[str]:
