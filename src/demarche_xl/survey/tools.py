@@ -49,8 +49,8 @@ def tool_of(headers: list[object]) -> str | None:
     if present & LIMESURVEY_MARKERS or any(re.search(r"\[sq\d+\]", k) or LIMESURVEY_TIMES.match(k)
                                            for k in keys):
         return LIMESURVEY
-    if keys and keys[0] in GOOGLE_TIMESTAMP:
-        return GOOGLE
+    if present & GOOGLE_TIMESTAMP and (keys[0] in GOOGLE_TIMESTAMP or present & (GOOGLE_EMAIL | GOOGLE_IGNORED)):
+        return GOOGLE  # « Horodateur » first, or moved but with Google's address or score beside it
     return None
 
 
