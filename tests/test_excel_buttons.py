@@ -175,3 +175,18 @@ def test_the_add_in_module_runs_the_chosen_step_on_the_caller_book(new_workbook:
     monkeypatch.setattr(session, "click", lambda name, given, note="": clicked.append((name, given, note)))
     lancer.main()
     assert clicked == [("consolider", book, "")]
+
+
+def test_every_step_row_of_accueil_leads_to_its_button_or_its_command():
+    from demarche_xl.catalog import STEPS
+    from demarche_xl.excel.choice import action_for_row
+    from demarche_xl.workbook.home import ROW, home_rows
+
+    rows = [r[1:] for r in home_rows("Collège", "2026-2027", {}, {}) if r[0] == ROW]
+    assert len(rows) == len(STEPS)
+    for step, row in zip(STEPS, rows):
+        found, command = action_for_row(row)
+        if step.button:
+            assert found is not None and found.label == step.button, step
+        else:
+            assert found is None and command == f"demarche-xl {step.command.split(' ')[0]}", step
