@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+from demarche_xl.survey.headings import IGNORE, TIMESTAMP
 from demarche_xl.text import normalise
 
 LIMESURVEY, GOOGLE, MICROSOFT = "LimeSurvey", "Google Forms", "Microsoft Forms"
-IGNORE, TIMESTAMP, EMAIL = "ignorer", "horodatage", "courriel"
+EMAIL = "courriel"  # the tool's collected address: read as the bank's e-mail question
 
 # LimeSurvey: field names (headings as codes) and their French / English texts (headings as question texts)
 LIMESURVEY_SUBMIT = {"submitdate", "date de soumission", "date submitted", "date d'envoi", "date de validation"}
