@@ -9,6 +9,7 @@
 3. groups — inside each block, a small x[teacher, group] model built from the shared rules (`rules.py`), with the
    penalties of `penalties.py` counted per group, and the groups' symmetry broken (the i-th teacher, catalysts
    first, may only join one of the first i groups).
+4. polish — a small scope that the stages leave above its bound gets the exact model of `polish.py`.
 
 Every stage ends on optimality long before its time share in usual events, so the same workbook gives the same
 groups; a time share only cuts a stage short on very hard instances.
@@ -21,6 +22,7 @@ import pulp
 
 from demarche_xl.grouping import penalties, rules, solving
 from demarche_xl.grouping.domain import GroupSlot, Grouping, Instance, Teacher, group_name
+from demarche_xl.grouping.polish import POLISH_TEACHERS, polish
 from demarche_xl.grouping.split import Bin, split
 
 MOVE_COST = 1000.0  # one teacher moved costs more than any gain of diversity or concern
@@ -95,7 +97,10 @@ class Budget:
         return max(0.0, self.deadline - time.perf_counter())
 
     def share(self, part: int, rest: int) -> float:
-        return max(1.0, self.left() * part / max(1, rest))
+        """A stage's time: its teachers' share of what is left, but never a tight few seconds for a small stage
+        (stages end on optimality, so a generous limit keeps the result the same whatever the machine's load)."""
+        left = self.left()
+        return max(1.0, left * part / max(1, rest), min(left / 4, 10.0))
 
 
 def blocks(instance: Instance, teachers: list[Teacher], box: Bin, groups: int,
@@ -112,24 +117,39 @@ def blocks(instance: Instance, teachers: list[Teacher], box: Bin, groups: int,
     return [([t for t in teachers if cut.bin_of[t.teacher_id] == b], k) for b, k in enumerate(sizes)]
 
 
+def clusters(instance: Instance, scope_limits: dict[str, rules.ScopeLimits], budget: Budget
+             ) -> tuple[list[tuple[Bin, list[Teacher], int]], dict[str, float | None]] | None:
+    """The cluster stage, scope by scope (scopes are independent): each cluster's teachers and number of groups,
+    and each scope's bound."""
+    result, bounds = [], {}
+    scopes, rest = instance.scopes(), len(instance.teachers)
+    for scope in scope_limits:
+        bins = [Bin(scope, concern) for concern in instance.retained or [None]]
+        first = split(instance, scopes[scope], bins, scope_limits, budget.share(len(scopes[scope]), rest) * 0.5)
+        if first is None:
+            return None
+        rest -= len(scopes[scope])
+        bounds[scope] = first.outcome.bound
+        for b, box in enumerate(bins):
+            if first.groups[b]:
+                result.append((box, [t for t in scopes[scope] if first.bin_of[t.teacher_id] == b], first.groups[b]))
+    return result, bounds
+
+
 def solve_groups(instance: Instance, seconds: float | None = None) -> Grouping | None:
     """The model's grouping with its bound, or None when no solution was found in the time limit."""
     budget = Budget(instance.settings.time_limit if seconds is None else seconds)
     scope_limits = rules.limits(instance)
-    bins = [Bin(scope, concern) for scope in scope_limits for concern in instance.retained or [None]]
-    first = split(instance, instance.teachers, bins, scope_limits, budget.left() * 0.3)
+    first = clusters(instance, scope_limits, budget)
     if first is None:
         return None
-    grouping = Grouping({}, {}, {}, bound=first.outcome.bound)
+    grouping = Grouping({}, {}, {})
     rest = len(instance.teachers)
-    for b, box in enumerate(bins):
-        if not first.groups[b]:
-            continue
-        cluster = [t for t in instance.teachers if first.bin_of[t.teacher_id] == b]
-        units = blocks(instance, cluster, box, first.groups[b], scope_limits, budget, rest)
+    for box, cluster, groups in first[0]:
+        units = blocks(instance, cluster, box, groups, scope_limits, budget, rest)
         placed = cluster_groups(instance, units, box, scope_limits, budget, rest, len(grouping.members))
         if placed is None and len(units) > 1:
-            placed = cluster_groups(instance, [(cluster, first.groups[b])], box, scope_limits, budget, rest,
+            placed = cluster_groups(instance, [(cluster, groups)], box, scope_limits, budget, rest,
                                     len(grouping.members))
         if placed is None:
             return None
@@ -138,7 +158,32 @@ def solve_groups(instance: Instance, seconds: float | None = None) -> Grouping |
             grouping.concerns[group_id] = box.concern
             grouping.scopes[group_id] = box.scope
         rest -= len(cluster)
+    bounds = first[1]
+    for scope, teachers in instance.scopes().items():
+        if len(teachers) <= POLISH_TEACHERS:
+            bounds[scope] = polish_scope(instance, grouping, scope, teachers, scope_limits, bounds.get(scope), budget)
+    grouping.bound = None if None in bounds.values() else sum(bounds.values())  # type: ignore[arg-type]
     return grouping
+
+
+def polish_scope(instance: Instance, grouping: Grouping, scope: str, teachers: list[Teacher],
+                 scope_limits: dict[str, rules.ScopeLimits], bound: float | None, budget: Budget) -> float | None:
+    """When a small scope is not proven optimal, its exact model: better groups replace the stages', and its bound
+    replaces the cluster stage's when higher. Returns the scope's bound."""
+    names = [g for g in grouping.members if grouping.scopes[g] == scope]
+    current = sum(sum(penalties.group_penalty(instance, [instance.by_id[t] for t in grouping.members[g]],
+                                              grouping.concerns[g], scope_limits[scope]).values()) for g in names)
+    if bound is not None and current <= bound + 1e-6:
+        return bound
+    slots = [GroupSlot(g, scope) for g in names]
+    members, concerns, outcome = polish(instance, teachers, slots, {g: grouping.members[g] for g in names},
+                                        scope_limits, budget.share(len(teachers), len(instance.teachers)))
+    if outcome.found and outcome.objective is not None and outcome.objective < current - 1e-6:
+        for g in names:
+            grouping.members[g], grouping.concerns[g] = members[g], concerns[g]
+    if outcome.bound is None:
+        return bound
+    return outcome.bound if bound is None else max(bound, outcome.bound)
 
 
 def cluster_groups(instance: Instance, units: list[tuple[list[Teacher], int]], box: Bin,

@@ -82,8 +82,10 @@ class Frame:
         if self.scope_limits is None:
             self.scope_limits = limits(self.instance)
         by_group: dict[str, list[Teacher]] = {s.group_id: [] for s in self.slots}
-        for teacher_id, group_id in self.x:
+        self.places: dict[str, list[object]] = {}
+        for (teacher_id, group_id), value in self.x.items():
             by_group.setdefault(group_id, []).append(self.instance.by_id[teacher_id])
+            self.places.setdefault(teacher_id, []).append(value)
         self.candidates = by_group
 
     def count(self, group_id: str, teachers: Iterable[Teacher]) -> object:
@@ -106,7 +108,7 @@ def where(scope: str) -> str:
 
 def one_group_each(f: Frame) -> Iterator[Check]:
     for t in f.instance.teachers:
-        placed = f.total(f.x.get((t.teacher_id, s.group_id), 0) for s in f.slots)
+        placed = f.total(f.places.get(t.teacher_id, []))
         yield Check("un groupe par enseignant", f"{label(t)} doit être dans un groupe et un seul", placed == 1,
                     teachers=(t.teacher_id,))
 

@@ -58,7 +58,8 @@ class _WarmHiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
             lp.solverModel.setSolution(start)
         lp.solverModel.run()
         info = lp.solverModel.getInfo()
-        self.bound = getattr(info, "mip_dual_bound", None)
+        bound = getattr(info, "mip_dual_bound", None)
+        self.bound = None if bound is None else bound + (lp.objective.constant or 0.0)  # PuLP keeps it from HiGHS
 
 
 def solve(problem: pulp.LpProblem, choice: str = AUTO, time_limit: float = 60.0, warm: bool = False,

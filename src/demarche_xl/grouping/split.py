@@ -54,7 +54,8 @@ def split(instance: Instance, teachers: list[Teacher], bins: list[Bin], scope_li
           time_limit: float) -> Split | None:
     """Spread `teachers` over `bins`; None when no spread was found in `time_limit` (or none exists)."""
     s = instance.settings
-    types = profiles(instance, teachers, with_costs=len({b.concern for b in bins}) > 1)
+    with_costs = len({b.concern for b in bins}) > 1  # one concern for all bins: its costs are the same anywhere
+    types = profiles(instance, teachers, with_costs)
     keys = list(types)
     scope_of = [instance.scope_of(types[key][0]) for key in keys]
     prob = pulp.LpProblem("grappes", pulp.LpMinimize)
@@ -68,7 +69,7 @@ def split(instance: Instance, teachers: list[Teacher], bins: list[Bin], scope_li
         inside = [p for p in range(len(keys)) if scope_of[p] == box.scope]
         for p in inside:
             a[p, b] = pulp.LpVariable(f"a_{p}_{b}", 0, len(types[keys[p]]), pulp.LpInteger)
-            cost = instance.concern_cost(types[keys[p]][0], box.concern)
+            cost = instance.concern_cost(types[keys[p]][0], box.concern) if with_costs else 0
             if cost:
                 objective.append(cost * a[p, b])
         size = pulp.lpSum(a[p, b] for p in inside)
@@ -99,7 +100,8 @@ def split(instance: Instance, teachers: list[Teacher], bins: list[Bin], scope_li
     for p, key in enumerate(keys):
         prob += pulp.lpSum(a[p, b] for b in range(len(bins)) if (p, b) in a) == len(types[key])
     pair_constraints(instance, prob, a, k, keys, len(bins))
-    prob += pulp.lpSum(objective)
+    same = 0.0 if with_costs else sum(instance.concern_cost(t, bins[0].concern) for t in teachers)
+    prob += pulp.lpSum(objective) + same
     outcome = solving.solve(prob, s.solver, time_limit)
     if not outcome.found:
         return None
