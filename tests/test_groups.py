@@ -131,3 +131,56 @@ def test_impossible_sizes_are_explained(tmp_path, cli):
     write_table(path, "parameters", params)
     code, out = cli("groupes", path, "--temps", "5")
     assert code == 1 and "54 enseignants ne peuvent pas former 11 groupes de 5 à 5" in out, out
+
+
+def set_mode(path: Path, mode: str) -> None:
+    params = WorkbookReader(FileStore(path)).table("parameters").drop(columns="_row")
+    params.loc[params["label"] == "Groupes d'un événement mutualisé", "value"] = mode
+    write_table(path, "parameters", params)
+
+
+def test_pooled_reruns_per_college_keep_groups_and_repair_a_hand_edit(tmp_path, cli):
+    path = example(tmp_path, teachers=24, schools=4)
+    assert cli("groupes", path, "--temps", "20")[0] == 0
+    first = groups_of(path).drop(columns="_row")
+    code, out = cli("groupes", path, "--temps", "20")  # crashed with KeyError ('E064', 'G01') before
+    assert code == 0 and "« changer le moins possible » : 0 changement" in out, out
+    assert groups_of(path).drop(columns="_row")[["group_id", "teacher_id"]].equals(first[["group_id", "teacher_id"]])
+    plain = first[~first["catalyst"].astype(bool)]
+    mover = plain.iloc[0]
+    target = first[first["school"] != mover["school"]].iloc[0]["group_id"]
+    edited = first.copy()
+    edited.loc[edited["teacher_id"] == mover["teacher_id"], "group_id"] = target  # into another collège's group
+    write_table(path, "groups", edited)
+    code, out = cli("verifier-groupes", path)
+    assert code == 1 and f"({mover['teacher_id']}) ({mover['school']}) est dans le groupe {target}" in out, out
+    code, out = cli("groupes", path, "--temps", "20")
+    assert code == 0 and f"({mover['teacher_id']}) : {target} → " in out, out
+    after = groups_of(path).set_index("teacher_id")
+    assert after.loc[mover["teacher_id"], "school"] == after[after["group_id"] ==
+                                                             after.loc[mover["teacher_id"], "group_id"]]["school"].iloc[0]
+    assert (after.groupby("group_id")["school"].nunique() == 1).all()
+    moved = [t for t in edited["teacher_id"] if after.loc[t, "group_id"] != edited.set_index("teacher_id").loc[t, "group_id"]]
+    assert moved == [mover["teacher_id"]], moved
+    assert cli("verifier-groupes", path)[0] == 0
+
+
+def test_pooled_reruns_with_mixed_groups_place_latecomers_and_keep_the_rest(tmp_path, cli):
+    path = example(tmp_path, teachers=24, schools=4)
+    set_mode(path, "Mélangés")
+    assert cli("groupes", path, "--temps", "20")[0] == 0
+    first = groups_of(path).drop(columns="_row")
+    assert (first.groupby("group_id")["school"].nunique() > 1).any()  # collèges mix
+    code, out = cli("groupes", path, "--temps", "20")
+    assert code == 0 and "« changer le moins possible » : 0 changement" in out, out
+    teachers = WorkbookReader(FileStore(path)).table("teachers").drop(columns="_row")
+    late = teachers[teachers["participates"] != True]["teacher_id"].iloc[:2].tolist()  # noqa: E712
+    teachers.loc[teachers["teacher_id"].isin(late), "participates"] = True
+    write_table(path, "teachers", teachers)
+    code, out = cli("groupes", path, "--temps", "20")
+    assert code == 0 and all(f"({t}) (nouveau) →" in out for t in late), out
+    after = groups_of(path).set_index("teacher_id")["group_id"]
+    before = first.set_index("teacher_id")["group_id"]
+    moved = [t for t in before.index if after[t] != before[t]]
+    assert len(moved) <= 2 and all(f"({t}) : {before[t]} → {after[t]}" in out for t in moved), (moved, out)
+    assert cli("verifier-groupes", path)[0] == 0

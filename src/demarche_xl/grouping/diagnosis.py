@@ -87,7 +87,7 @@ def conflict_problems(instance: Instance) -> list[Problem]:
         reason = why(instance, core)
         others = lambda r: [x for x in rows if x != r and x]  # noqa: E731
         for row, (kind, a, b) in zip(rows, core):
-            with_others = f", en conflit avec {lines(others(row))}" if others(row) else ""
+            with_others = f", en conflit avec {lines(others(row), True)}" if others(row) else ""
             problems.append(Problem(f"« {kind} » {names(instance, a, b)}{with_others} : {reason}",
                                     "supprimez cette ligne ou une autre du conflit" if len(core) > 1 else
                                     "supprimez cette ligne", SHEET, row))
@@ -104,8 +104,14 @@ def why(instance: Instance, core: list[feasibility.Row]) -> str:
     a, b = core[0][1], core[0][2]
     if len(core) == 1 and instance.scope_of(instance.by_id[a]) != instance.scope_of(instance.by_id[b]):
         return "ils sont de collèges différents et les groupes restent par établissement"
-    if kinds == {"Ensemble", "Séparés"} and not any(instance.by_id[t].catalyst for _, x, y in core for t in (x, y)):
-        return "les lignes « Ensemble » réunissent dans un groupe deux enseignants que « Séparés » veut séparer"
+    if kinds == {"Ensemble", "Séparés"}:
+        chained = feasibility.with_rows(instance, [r for r in core if r[0] == "Ensemble"])
+        block = {t.teacher_id: i for i, b in enumerate(heuristic.blocks_of(chained, chained.teachers)) for t in b}
+        split = [(x, y) for k, x, y in core if k == "Séparés" and block[x] == block[y]]
+        if split:
+            x, y = split[0]
+            return (f"les lignes « Ensemble » mettent {names(instance, x, y)} dans le même groupe, alors que "
+                    f"« Séparés » ({lines([row_of(instance, ('Séparés', x, y))])}) veut les séparer")
     named = {t for _, x, y in core for t in (x, y)}
     catalysts = [instance.by_id[t] for t in sorted(named) if instance.by_id[t].catalyst]
     lim = limits(instance)[instance.scope_of(instance.by_id[a])]

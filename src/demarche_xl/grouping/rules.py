@@ -185,8 +185,10 @@ def even_group_sizes(f: Frame) -> Iterator[Check]:
         if lim is None:
             continue
         size = f.size(s.group_id)
-        text = f"groupe {s.group_id} : taille hors de {lim.even_low} à {lim.even_high} (tailles aussi égales que " \
-               "possible, une préférence)"
+        count = f"{size} enseignants" if isinstance(size, int) else "taille"
+        even = f"{lim.even_low} à {lim.even_high}" if lim.even_low < lim.even_high else f"{lim.even_low}"
+        text = f"groupe {s.group_id} : {count}, hors des tailles les plus égales ({even}) — une préférence, pas une " \
+               "règle obligatoire"
         yield Check("tailles équilibrées", text, size <= lim.even_high, s.group_id, hard=False)
         yield Check("tailles équilibrées", text, size >= lim.even_low, s.group_id, hard=False)
 

@@ -121,6 +121,15 @@ def groups_frame(instance: Instance, grouping: Grouping) -> pd.DataFrame:
                                        "comfort", "concern", "why"])
 
 
+FIX = "déplacez un enseignant puis relancez la vérification, ou « demarche-xl groupes » pour corriger en changeant " \
+      "le moins possible"
+FIXES = {
+    "nombre de groupes": "répartissez les enseignants dans ce nombre de groupes, ou changez la « Taille maximale des "
+                         "groupes » (Paramètres) ; « demarche-xl groupes » le fait en changeant le moins possible",
+    "tailles équilibrées": "rien d'obligatoire : gardez-le si c'est voulu, sinon déplacez un enseignant",
+}
+
+
 def verify_groups(step: StepInput) -> StepOutput:
     instance, problems = inputs.instance_from(step.tables, step.params, {"without_catalyst": True})
     report = Report("Vérification des groupes", problems=list(problems))
@@ -138,9 +147,8 @@ def verify_groups(step: StepInput) -> StepOutput:
     for check in rules.violations(instance, grouping):
         concerned = check.teachers or tuple(grouping.members.get(check.group, ()))
         row = min((rows[t] for t in concerned if t in rows), default=None)
-        report.problems.append(Problem(check.message, "déplacez un enseignant puis relancez la vérification, ou "
-                                       "« demarche-xl groupes » pour corriger en changeant le moins possible",
-                                       "Groupes", row, "Groupe", ERROR if check.hard else WARNING))
+        report.problems.append(Problem(check.message, FIXES.get(check.rule, FIX), "Groupes", row, "Groupe",
+                                       ERROR if check.hard else WARNING))
     if not report.errors:
         report.info(f"{french.count(len(grouping.members), 'groupe conforme', 'groupes conformes')} à toutes les "
                     f"règles obligatoires ({french.count(len(report.warnings), 'remarque')})")
