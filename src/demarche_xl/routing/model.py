@@ -10,12 +10,14 @@ import pulp
 
 from demarche_xl.grouping import solving
 from demarche_xl.problems import Problem
+from demarche_xl.routing import large as counted
 from demarche_xl.routing import rules
 from demarche_xl.routing.domain import Event, Plan
 
 OFF_CONCERN = 1.0  # cost of a session outside the group's concern, times the concern weight
 WISH_COST = {1: 0.0, 2: 1.0, 3: 3.0}  # convex: two 2nd choices beat a 1st and a 3rd
 UNWISHED, UNWISHED_ON_CONCERN = 10.0, 8.0
+LARGE_ROUTES, LARGE_SEATS = 5_000, 15_000  # pairs beyond which the counted models of `large.py` are used
 
 
 def diagnose(event: Event) -> list[Problem]:
@@ -121,24 +123,44 @@ def free_model(event: Event, plan: Plan) -> tuple[pulp.LpProblem, dict, dict]:
     return prob, z, opened
 
 
+def large(event: Event) -> bool:
+    """Too many (group, slot, workshop) or (teacher, workshop) pairs for one variable each: `large.py`'s counts."""
+    return (len(event.groups) * len(event.group_slots) * len(event.workshops) > LARGE_ROUTES
+            or len(event.teachers()) * len(event.workshops) > LARGE_SEATS)
+
+
 def plan_event(event: Event) -> tuple[Plan | None, list[str]]:
     """Routes then free-choice seats; returns the plan (None if nothing found) and French status lines."""
-    prob, y, r = route_model(event)
-    outcome = solving.solve(prob, event.solver, event.time_limit * 0.7)
-    if not outcome.found:
+    if large(event):
+        plan, outcome = counted.plan_routes(event, event.time_limit * 0.7)
+        lines = [f"parcours (grand événement : séances comptées par groupes semblables, puis réparties) : "
+                 f"{solving.status_text(outcome.objective, outcome.bound, outcome.proven)}"] if plan else []
+    else:
+        prob, y, r = route_model(event)
+        outcome = solving.solve(prob, event.solver, event.time_limit * 0.7, gap=1e-5)
+        plan = Plan({(g, s): w for (g, s, w), v in y.items() if (v.value() or 0) > 0.5}) if outcome.found else None
+        lines = [f"parcours : {solving.status_text(outcome.objective, outcome.bound, outcome.proven)}"]
+        if plan is not None and event.free_slot is not None:
+            plan.open_free = {w for (s, w), v in r.items() if s == event.free_slot.slot_id and (v.value() or 0) > 0.5}
+    if plan is None:
         return None, []
-    plan = Plan({(g, s): w for (g, s, w), v in y.items() if (v.value() or 0) > 0.5})
-    lines = [f"parcours : {solving.status_text(outcome.objective, outcome.bound, outcome.proven)}"]
     free = event.free_slot
     if free is not None:
-        plan.open_free = {w for (s, w), v in r.items() if s == free.slot_id and (v.value() or 0) > 0.5}
-        prob, z, opened = free_model(event, plan)
-        outcome = solving.solve(prob, event.solver, event.time_limit * 0.3)
-        if not outcome.found:
-            return None, lines
-        plan.free = {t: w for (t, w), v in z.items() if (v.value() or 0) > 0.5}
+        topic = {w.workshop_id: w.concern for w in event.workshops}
+        seats = counted.free_seats(event, plan, event.time_limit * 0.3,
+                                   lambda e, t, w, c: free_cost(e, t, w, c, topic),
+                                   lambda on: UNWISHED_ON_CONCERN if on else UNWISHED) if large(event) else None
+        if seats is not None:
+            plan.free = seats
+            lines.append("libre choix : places réparties par vœu, puis par préoccupation")
+        else:
+            prob, z, opened = free_model(event, plan)
+            outcome = solving.solve(prob, event.solver, event.time_limit * 0.3)
+            if not outcome.found:
+                return None, lines
+            plan.free = {t: w for (t, w), v in z.items() if (v.value() or 0) > 0.5}
+            lines.append(f"libre choix : {solving.status_text(outcome.objective, outcome.bound, outcome.proven)}")
         plan.open_free = set(plan.free.values())
-        lines.append(f"libre choix : {solving.status_text(outcome.objective, outcome.bound, outcome.proven)}")
     return plan, lines
 
 
