@@ -145,20 +145,24 @@ def command_table(args: argparse.Namespace) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def set_mode(path: Path, mode: str) -> None:
-    import pandas as pd  # noqa: F401 - the reader's tables
-
+def write_table(path: Path, key: str, frame) -> None:
     from demarche_xl.schema.registry import table
     from demarche_xl.store.base import SheetWrite, WritePlan
     from demarche_xl.store.file_store import FileStore
     from demarche_xl.tableio import rows_from_frame
+
+    declared = table(key)
+    FileStore(path).apply(WritePlan([SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, frame),
+                                                table=declared)]))
+
+
+def set_mode(path: Path, mode: str) -> None:
+    from demarche_xl.store.file_store import FileStore
     from demarche_xl.workbook.reader import WorkbookReader
 
     params = WorkbookReader(FileStore(path)).table("parameters").drop(columns="_row")
     params.loc[params["label"] == "Groupes d'un événement mutualisé", "value"] = mode
-    declared = table("parameters")
-    FileStore(path).apply(WritePlan([SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, params),
-                                                table=declared)]))
+    write_table(path, "parameters", params)
 
 
 def main() -> None:

@@ -78,8 +78,9 @@ def keep_groups(instance: Instance, previous: Grouping) -> tuple[Grouping, list[
 
 def summarise(instance: Instance, grouping: Grouping, status: str, report: Report) -> None:
     sizes = [len(ms) for ms in grouping.members.values()]
+    span = f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)} à {max(sizes)}"
     report.lines.insert(0, f"{french.count(len(instance.teachers), 'enseignant')} en "
-                           f"{french.count(len(sizes), 'groupe')} de {min(sizes)} à {max(sizes)} ; {status}")
+                           f"{french.count(len(sizes), 'groupe')} de {span} ; {status}")
     report.lines.insert(1, in_words(instance, grouping))
     for check in rules.violations(instance, grouping):
         report.warn(check.message, "voir la colonne « Pourquoi » de la feuille Groupes", sheet="Groupes")
