@@ -51,7 +51,7 @@ def build(n: int, schools: int, limit: float) -> Event:
 
 
 def greedy(event: Event) -> Plan:
-    plan, seats, used = Plan(), {}, {}
+    plan, seats = Plan(), {}
     facilitator = {w.workshop_id: w.facilitator_id for w in event.workshops}
     for g in event.groups:
         for s in event.group_slots:

@@ -130,7 +130,7 @@ def test_impossible_sizes_are_explained(tmp_path, cli):
     params.loc[params["label"].str.startswith("Taille m"), "value"] = 5  # 54 teachers cannot make groups of 5
     write_table(path, "parameters", params)
     code, out = cli("groupes", path, "--temps", "5")
-    assert code == 1 and "54 enseignants ne peuvent pas former 11 groupes de 5 à 5" in out, out
+    assert code == 1 and "54 enseignants ne peuvent pas former 11 groupes de 5 →" in out, out
 
 
 def set_mode(path: Path, mode: str) -> None:

@@ -38,8 +38,10 @@ def scope_problems(instance: Instance, scope: str, teachers: list[Teacher]) -> l
     groups = instance.groups_needed(n)
     low, _ = even_sizes(n, groups)
     if low < s.group_min:
-        return [Problem(f"{where(scope)}{french.count(n, 'enseignant')} ne peuvent pas former "
-                        f"{french.count(groups, 'groupe')} de {s.group_min} à {s.group_max}", "changez les tailles "
+        sizes = f"{s.group_min}" if s.group_min == s.group_max else f"{s.group_min} à {s.group_max}"
+        verb = "ne peut pas" if n < 2 else "ne peuvent pas"
+        return [Problem(f"{where(scope)}{french.count(n, 'enseignant')} {verb} former "
+                        f"{french.count(groups, 'groupe')} de {sizes}", "changez les tailles "
                         "dans Paramètres, ou passez en groupes « Mélangés » pour un événement mutualisé", "Paramètres")]
     catalysts = [t for t in teachers if t.catalyst]
     if len(catalysts) >= groups or s.allow_missing_catalysts:

@@ -13,7 +13,6 @@ rows makes the rest possible.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 
 import pulp
 

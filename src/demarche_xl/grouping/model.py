@@ -124,6 +124,8 @@ def clusters(instance: Instance, scope_limits: dict[str, rules.ScopeLimits], bud
     result, bounds = [], {}
     scopes, rest = instance.scopes(), len(instance.teachers)
     for scope in scope_limits:
+        if budget.left() <= 0:
+            return None
         bins = [Bin(scope, concern) for concern in instance.retained or [None]]
         first = split(instance, scopes[scope], bins, scope_limits, budget.share(len(scopes[scope]), rest) * 0.5)
         if first is None:
@@ -146,6 +148,8 @@ def solve_groups(instance: Instance, seconds: float | None = None) -> Grouping |
     grouping = Grouping({}, {}, {})
     rest = len(instance.teachers)
     for box, cluster, groups in first[0]:
+        if budget.left() <= 0:
+            return None  # out of time: the caller falls back on the heuristic
         units = blocks(instance, cluster, box, groups, scope_limits, budget, rest)
         placed = cluster_groups(instance, units, box, scope_limits, budget, rest, len(grouping.members))
         if placed is None and len(units) > 1:
@@ -160,7 +164,7 @@ def solve_groups(instance: Instance, seconds: float | None = None) -> Grouping |
         rest -= len(cluster)
     bounds = first[1]
     for scope, teachers in instance.scopes().items():
-        if len(teachers) <= POLISH_TEACHERS:
+        if len(teachers) <= POLISH_TEACHERS and budget.left() > 0:
             bounds[scope] = polish_scope(instance, grouping, scope, teachers, scope_limits, bounds.get(scope), budget)
     grouping.bound = None if None in bounds.values() else sum(bounds.values())  # type: ignore[arg-type]
     return grouping
@@ -191,6 +195,8 @@ def cluster_groups(instance: Instance, units: list[tuple[list[Teacher], int]], b
                    start: int) -> dict[str, list[str]] | None:
     placed: dict[str, list[str]] = {}
     for teachers, groups in units:
+        if budget.left() <= 0:
+            return None
         slots = [GroupSlot(group_name(start + len(placed) + i), box.scope, box.concern) for i in range(groups)]
         members, outcome = group_stage(instance, teachers, slots, budget.share(len(teachers), rest),
                                        scope_limits=scope_limits)
