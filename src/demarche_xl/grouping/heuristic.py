@@ -89,22 +89,29 @@ class Filling:
                     self.seen[i][f, value] += 1
 
 
+def fill(instance: Instance, teachers: list[Teacher], concerns: list[str | None]) -> list[list[Teacher]]:
+    """`teachers` spread over len(concerns) groups of balanced sizes: blocks with catalysts first, each where it
+    costs least, never where it meets a « Séparés » partner when another group has room."""
+    count = len(concerns)
+    low, _ = even_sizes(len(teachers), count)
+    capacity = [low + (i < len(teachers) - low * count) for i in range(count)]
+    filling = Filling(instance, concerns, capacity)
+    blocks = blocks_of(instance, teachers)
+    blocks.sort(key=lambda b: (not any(t.catalyst for t in b), -len(b)))
+    for block in blocks:
+        room = [i for i in range(count) if len(filling.members[i]) + len(block) <= capacity[i]]
+        options = [i for i in room if not filling.clash(i, block)] or room or list(range(count))
+        has_catalyst = any(t.catalyst for t in block)
+        best = min(options, key=lambda i: (filling.catalysts[i] if has_catalyst else 0, filling.cost(i, block), i))
+        filling.add(best, block)
+    return filling.members
+
+
 def greedy(instance: Instance) -> Grouping:
     grouping = Grouping({}, {}, {})
     for scope, teachers in instance.scopes().items():
-        count = instance.groups_needed(len(teachers))
-        low, _ = even_sizes(len(teachers), count)
-        capacity = [low + (i < len(teachers) - low * count) for i in range(count)]
-        filling = Filling(instance, concern_shares(instance, teachers, count), capacity)
-        blocks = blocks_of(instance, teachers)
-        blocks.sort(key=lambda b: (not any(t.catalyst for t in b), -len(b)))
-        for block in blocks:
-            room = [i for i in range(count) if len(filling.members[i]) + len(block) <= capacity[i]]
-            options = [i for i in room if not filling.clash(i, block)] or room or list(range(count))
-            has_catalyst = any(t.catalyst for t in block)
-            best = min(options, key=lambda i: (filling.catalysts[i] if has_catalyst else 0, filling.cost(i, block), i))
-            filling.add(best, block)
-        for i, (concern, group) in enumerate(zip(filling.concerns, filling.members)):
+        concerns = concern_shares(instance, teachers, instance.groups_needed(len(teachers)))
+        for concern, group in zip(concerns, fill(instance, teachers, concerns)):
             name = group_name(len(grouping.members))
             grouping.members[name] = [t.teacher_id for t in group]
             grouping.concerns[name] = penalties.best_concern(instance, group) if concern is None else concern

@@ -20,7 +20,7 @@ import time
 
 import pulp
 
-from demarche_xl.grouping import penalties, rules, solving
+from demarche_xl.grouping import heuristic, penalties, rules, solving
 from demarche_xl.grouping.domain import GroupSlot, Grouping, Instance, Teacher, group_name
 from demarche_xl.grouping.polish import POLISH_TEACHERS, polish
 from demarche_xl.grouping.split import Bin, split
@@ -107,7 +107,7 @@ def blocks(instance: Instance, teachers: list[Teacher], box: Bin, groups: int,
            scope_limits: dict[str, rules.ScopeLimits], budget: Budget, rest: int) -> list[tuple[list[Teacher], int]]:
     """A cluster cut into blocks of at most `BLOCK_GROUPS` groups (itself when small enough or when no cut is found)."""
     count = -(-groups // BLOCK_GROUPS)
-    if count <= 1:
+    if count <= 1 or budget.left() <= 0:
         return [(teachers, groups)]
     sizes = [groups // count + (i < groups % count) for i in range(count)]
     cut = split(instance, teachers, [Bin(box.scope, box.concern, k) for k in sizes], scope_limits,
@@ -148,8 +148,6 @@ def solve_groups(instance: Instance, seconds: float | None = None) -> Grouping |
     grouping = Grouping({}, {}, {})
     rest = len(instance.teachers)
     for box, cluster, groups in first[0]:
-        if budget.left() <= 0:
-            return None  # out of time: the caller falls back on the heuristic
         units = blocks(instance, cluster, box, groups, scope_limits, budget, rest)
         placed = cluster_groups(instance, units, box, scope_limits, budget, rest, len(grouping.members))
         if placed is None and len(units) > 1:
@@ -195,13 +193,15 @@ def cluster_groups(instance: Instance, units: list[tuple[list[Teacher], int]], b
                    start: int) -> dict[str, list[str]] | None:
     placed: dict[str, list[str]] = {}
     for teachers, groups in units:
-        if budget.left() <= 0:
-            return None
         slots = [GroupSlot(group_name(start + len(placed) + i), box.scope, box.concern) for i in range(groups)]
-        members, outcome = group_stage(instance, teachers, slots, budget.share(len(teachers), rest),
-                                       scope_limits=scope_limits)
-        if not outcome.found:
-            return None
+        if budget.left() <= 0:  # out of time: the block's groups are filled greedily, the rest is kept
+            members = {s.group_id: [t.teacher_id for t in ms]
+                       for s, ms in zip(slots, heuristic.fill(instance, teachers, [box.concern] * groups))}
+        else:
+            members, outcome = group_stage(instance, teachers, slots, budget.share(len(teachers), rest),
+                                           scope_limits=scope_limits)
+            if not outcome.found:
+                return None
         placed.update(members)
         rest -= len(teachers)
     return placed

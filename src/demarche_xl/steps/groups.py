@@ -32,28 +32,30 @@ def form_groups(step: StepInput) -> StepOutput:
         report.lines.extend(notes[:40])
         status = "groupes existants gardés sauf obligation d'une règle"
     else:
-        grouping, status = new_groups(instance)
+        started = step.options.get("started")  # when the command began: reading the workbook took part of the time
+        grouping, status = new_groups(instance, time.monotonic() - started if started else 0.0)
     summarise(instance, grouping, status, report)
     report.problems.extend(explain.catalyst_warnings(instance, grouping))
     return StepOutput({"groups": groups_frame(instance, grouping)}, report)
 
 
-def new_groups(instance: Instance) -> tuple[Grouping, str]:
+def new_groups(instance: Instance, spent: float = 0.0) -> tuple[Grouping, str]:
     """The model's groups; the heuristic's only when the model found nothing in time; a French refusal naming the
-    conflicting rows when no grouping can meet the obligatory rules."""
+    conflicting rows when no grouping can meet the obligatory rules. `spent`: seconds of the time limit already
+    used (reading the workbook); as much again is kept for writing it."""
     blocking = [p for p in diagnosis.diagnose(instance) if p.is_error]
     if blocking:
         raise UserError(blocking + [Problem("aucun groupe n'a été formé ; rien n'a été modifié")])
     limit = instance.settings.time_limit
     started = time.perf_counter()
     try:
-        found = model.solve_groups(instance, limit * 0.85)
+        found = model.solve_groups(instance, max(0.3 * limit, 0.85 * limit - 2 * spent))
     except ValueError:
         found = None
     if found is not None and heuristic.valid(instance, found):
         status = model.describe(instance, found)
     else:
-        left = max(0.5, limit - (time.perf_counter() - started))
+        left = max(0.5, limit - spent - (time.perf_counter() - started))
         found = heuristic.heuristic(instance, seconds=left, steps=200 * len(instance.teachers))
         if not heuristic.valid(instance, found):
             raise UserError([diagnosis.after_failure(instance, feasibility.feasible(instance))])
