@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
+from demarche_xl import french
 from demarche_xl.grouping.rules import Check
 from demarche_xl.routing.domain import Event, Plan
 
@@ -46,7 +47,8 @@ class Frame:
 def sessions_per_group(f: Frame) -> Iterator[Check]:
     wanted = f.event.group_sessions
     for g in f.event.groups:
-        yield Check("séances par groupe", f"groupe {g.group_id} : {wanted} séance(s) en groupe attendue(s)",
+        yield Check("séances par groupe", f"groupe {g.group_id} : {french.count(wanted, 'séance')} en groupe "
+                    f"{french.plural(wanted, 'attendue')}",
                     f.total(f.ys(g=g.group_id)) == wanted, g.group_id)
 
 
@@ -85,8 +87,8 @@ def session_capacity(f: Frame) -> Iterator[Check]:
 
 def runs_limit(f: Frame) -> Iterator[Check]:
     for w in f.event.workshops:
-        yield Check("nombre de séances de l'atelier", f"atelier {w.workshop_id} : plus de {f.event.runs(w)} "
-                    "séance(s)", f.total(f.r.get((s.slot_id, w.workshop_id), 0) for s in f.event.slots)
+        yield Check("nombre de séances de l'atelier", f"atelier {w.workshop_id} : plus de "
+                    f"{french.count(f.event.runs(w), 'séance')}", f.total(f.r.get((s.slot_id, w.workshop_id), 0) for s in f.event.slots)
                     <= f.event.runs(w))
 
 
