@@ -3,7 +3,10 @@ Forms CSV, Microsoft Forms .xlsx in turn) against a roster of 10,000 teachers, a
 python-calamine (the file store) against pandas + openpyxl and openpyxl alone, in the same run. Prints tables;
 not run by the tests.
 
-    python benchmarks/consolidation.py [--onglets 10] [--reponses 1000]
+    python benchmarks/consolidation.py [--onglets 10] [--reponses 1000] [--reference SRC] [--repetitions 5]
+
+`--reference SRC`: also time the command with an earlier source tree (`git archive <commit> src | tar -x -C DIR`,
+then `--reference DIR/src`), runs alternated with this one so both meet the same load (see `command_timing.py`).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import command_timing
 import openpyxl
 import pandas as pd
 
@@ -103,13 +107,6 @@ def timed(action) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def event_arguments(doc: str | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=doc)
-    parser.add_argument("--onglets", type=int, default=10)
-    parser.add_argument("--reponses", type=int, default=1000)
-    return parser.parse_args()
-
-
 def event(folder: Path, tabs: int, per_tab: int) -> tuple[list[Path], Path]:
     """The export files of a pooled event and its workbook holding the roster (`gros.xlsx`), in `folder`."""
     rng = random.Random(1)
@@ -121,7 +118,12 @@ def event(folder: Path, tabs: int, per_tab: int) -> tuple[list[Path], Path]:
 
 
 def main() -> None:
-    args = event_arguments(__doc__)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--onglets", type=int, default=10)
+    parser.add_argument("--reponses", type=int, default=1000)
+    parser.add_argument("--reference", type=Path, default=None, help="src/ d'une version antérieure à comparer")
+    parser.add_argument("--repetitions", type=int, default=5, help="exécutions de la commande par version")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files, book = event(folder, args.onglets, args.reponses)
@@ -137,6 +139,8 @@ def main() -> None:
         step_s, report = timed(lambda: run_step(TimedStore(book), CONSOLIDATE))
         written_s = TimedStore.spent
         rerun_s, _ = timed(lambda: run_step(FileStore(book), CONSOLIDATE))
+        runs = command_timing.compare(folder / "base.xlsx", args.reference, args.repetitions)
+        started = command_timing.startup(args.reference, args.repetitions)
         shutil.copy(folder / "base.xlsx", folder / "commande.xlsx")
         command = [str(Path(sys.executable).with_name("demarche-xl")), "consolider", str(folder / "commande.xlsx")]
         cli_s, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
@@ -180,6 +184,7 @@ def main() -> None:
     print(f"{'lecteur':28} {'temps (s)':>10} {'× calamine':>11}")
     for name, seconds in reading.items():
         print(f"{name:28} {seconds:10.2f} {seconds / base:11.1f}")
+    command_timing.print_comparison(runs, started)
     print("\n" + report.lines[0])
 
 

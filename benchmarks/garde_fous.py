@@ -6,6 +6,7 @@ in the same run (the baseline). Prints a table; not run by the tests.
 """
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 import tempfile
@@ -16,7 +17,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).parent))
-from consolidation import event, event_arguments  # noqa: E402
+from consolidation import event  # noqa: E402
 
 from demarche_xl.lifecycle import lock  # noqa: E402
 from demarche_xl.runner import plan_for, run_step  # noqa: E402
@@ -78,7 +79,10 @@ def lock_once(book: Path) -> None:
 
 
 def main() -> None:
-    args = event_arguments(__doc__)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--onglets", type=int, default=10)
+    parser.add_argument("--reponses", type=int, default=1000)
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files, book = event(folder, args.onglets, args.reponses)

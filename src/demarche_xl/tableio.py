@@ -27,6 +27,11 @@ ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d
 def is_blank(value: object) -> bool:
     if value is None:
         return True
+    kind = value.__class__
+    if kind is str:  # the common cases first: this runs for every cell of every table
+        return not value or value.isspace()
+    if kind is int or kind is bool:
+        return False
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and not value.strip()
@@ -128,18 +133,21 @@ def note_rows(table: Table, frame: pd.DataFrame, required: list[Column]) -> dict
         more = " (et une autre cellule)" if len(typed) == 2 else ""
         found[int(record[ROW])] = Problem(
             f"« {value} »{more} est tapé seul sur une ligne du tableau, où les colonnes obligatoires "
-            f"({', '.join(col.header for col in required)}) doivent être remplies", "si c'est une note, déplacez-la dans une "
-            "colonne sans en-tête à droite du tableau, où elle est gardée ; sinon complétez la ligne",
+            f"({', '.join(col.header for col in required)}) doivent être remplies",
+            "si c'est une note, déplacez-la dans une colonne sans en-tête à droite du tableau, où elle est gardée ; "
+            "sinon complétez la ligne",
             table.sheet, int(record[ROW]), column)
     return found
 
 
 def convert(col: Column, value: object, lists: dict[str, list[str]] | None) -> tuple[object, tuple | None]:
     """Convert one cell; returns (value, None) or (best value, (message, fix, severity))."""
+    if value.__class__ is str and col.kind is Kind.TEXT and not (col.choices or col.choice_list or col.multiline):
+        return " ".join(value.split()) or None, None  # plain text, the most common cell: spaces collapsed
     if is_blank(value):
         return None, None
     if isinstance(value, str):
-        value = " ".join(value.split())  # runs of spaces, tabs, line breaks, non-breaking spaces → one space
+        value = _lines(value) if col.multiline and ("\n" in value or "\r" in value) else " ".join(value.split())
     kind = col.kind
     if kind is Kind.ANY:
         return value, None
@@ -174,6 +182,12 @@ def convert(col: Column, value: object, lists: dict[str, list[str]] | None) -> t
 def _by_normalised(allowed: tuple[str, ...]) -> dict[str, str]:
     """A list's values by their normalised spelling (built once per list, not once per cell)."""
     return {normalise(a): a for a in allowed}
+
+
+def _lines(text: str) -> str:
+    """Free text read with its line breaks kept: spaces collapsed within each line, blank lines at the ends dropped."""
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
 
 
 def _text(value: object) -> str:
@@ -260,6 +274,8 @@ def rows_from_frame(table: Table, frame: pd.DataFrame) -> list[list[object]]:
 
 
 def cell_value(col: Column, value: object) -> object:
+    if value.__class__ is str:  # most cells: blank or text, written as typed (the stores keep it text, `cells`)
+        return None if not value or value.isspace() else value
     if is_blank(value) or value is pd.NaT:
         return None
     if col.kind is Kind.BOOLEAN and isinstance(value, bool):
