@@ -99,3 +99,18 @@ def test_a_note_in_a_column_without_header_stays_beside_the_step_s_table(cli, ex
     wb.save(example)
     assert cli("groupes", example, "--tout-refaire")[0] == 0
     assert openpyxl.load_workbook(example)["Groupes"].cell(row=3, column=free).value == "voir avec la direction"
+
+
+def test_a_note_below_a_table_the_step_rewrites_is_named_not_erased(cli, example: Path):
+    assert cli("consolider", example)[0] == 0
+    wb = openpyxl.load_workbook(example)
+    ws = wb["Préoccupations"]
+    row = max(c.row for c in ws["A"] if c.value) + 3
+    ws.cell(row=row, column=1, value="à discuter en conseil pédagogique")
+    wb.save(example)
+    before = example.read_bytes()
+    code, out = cli("consolider", example)
+    said = " ".join(out.split())
+    assert code == 1 and f"« Préoccupations », ligne {row}, colonne « Préoccupation »" in said
+    assert "« à discuter en conseil pédagogique » est tapé sous le tableau que l'étape réécrit" in said
+    assert example.read_bytes() == before

@@ -17,7 +17,7 @@ from demarche_xl.schema.registry import HOME_SHEET, META_SHEET, SCHEMA_VERSION, 
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
 from demarche_xl.store.base import HOME, RAW, SheetWrite, Store, WritePlan
 from demarche_xl.tableio import ROW, as_records, is_blank, rows_from_frame
-from demarche_xl.workbook import home
+from demarche_xl.workbook import home, table_notes
 from demarche_xl.workbook.reader import WorkbookReader
 
 FIGURES_KEY = "chiffres"
@@ -80,6 +80,7 @@ def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput,
             continue
         output.tables[key] = frame = fill_row_ids(declared, frame)  # a team table a step fills gets its ids
         old = reader.table(key)
+        table_notes.refuse_lost_notes(declared, old, frame)  # a note typed below the table is named, not erased
         extras = carry_extra_columns(declared, old, frame)
         header = [*declared.headers, *extras]
         rows = rows_from_frame(declared, frame)
