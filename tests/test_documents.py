@@ -13,24 +13,11 @@ from docx import Document
 from PIL import Image
 
 from demarche_xl.french import plain
-from demarche_xl.store.file_store import FileStore
-from demarche_xl.workbook.reader import WorkbookReader
 
 from conftest import SOFFICE
-from test_documents_support import example_with_upstream
+from test_documents_support import produced  # noqa: F401 - the example collège's documents, made once
 
 TRICKY = "Ève & Zoé <Test>"
-
-
-@pytest.fixture(scope="module")
-def produced(tmp_path_factory):
-    """(workbook, documents folder, reader) after `demarche-xl documents` on the example collège."""
-    from demarche_xl.documents.produce import produce
-
-    path = example_with_upstream(tmp_path_factory.mktemp("documents"))
-    report = produce(path)
-    assert not report.problems, [str(p) for p in report.problems]
-    return path, path.parent / "documents", WorkbookReader(FileStore(path))
 
 
 def text_of(path: Path) -> str:

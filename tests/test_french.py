@@ -81,6 +81,8 @@ def test_typography_puts_non_breaking_spaces_and_is_idempotent():
     for untouched in ("à 14:30", "https://exemple.fr/a?b=1", "C:\\Users\\Élodie", "Q1;Q2"):
         assert french.typography(untouched) == untouched
     assert french.quote("Retenue") == f"«{NBSP}Retenue{NBSP}»"
+    assert french.typography("55 / 55 (100 %)") == f"55{NBSP}/{NBSP}55 (100{NBSP}%)"
+    assert french.typography("2026/2027, 1/2") == "2026/2027, 1/2"
 
 
 def test_checks_find_elision_faults_and_plural_placeholders():

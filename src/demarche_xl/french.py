@@ -207,10 +207,12 @@ def mend(text: str) -> str:
 
 
 def typography(text: str) -> str:
-    """Non-breaking spaces where French puts them: before « : ; ! ? » and inside « ». Idempotent; leaves times
-    (14:30), addresses (https://) and drive letters (C:\\) alone."""
+    """Non-breaking spaces where French puts them: before « : ; ! ? », inside « », before « % » and around the
+    « / » of « 50 / 55 ». Idempotent; leaves times (14:30), addresses (https://) and drive letters (C:\\) alone."""
     if not text:
         return text
+    text = re.sub(r"(?<=\d)[ \t\u202f]+(?=%)", NBSP, text)
+    text = re.sub(r"(?<=\d)[ \t\u202f]+/[ \t\u202f]+(?=\d)", f"{NBSP}/{NBSP}", text)
     text = re.sub(r"«[ \t\u00a0\u202f]*", "«" + NBSP, text)
     text = re.sub(r"[ \t\u00a0\u202f]*»", NBSP + "»", text)
     text = re.sub(r"[ \t\u202f]+([:;!?])", NBSP + r"\1", text)

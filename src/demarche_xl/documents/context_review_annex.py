@@ -75,8 +75,9 @@ def annex(rows: list[dict], privacy: Privacy) -> list[dict]:
         reference = text(row.get("reference"), "")
         if reference and normalise(reference) not in normalise(comment):
             comment = f"Collège pilote : {reference}. {comment}".strip()
-        rubrics.setdefault(section, []).append({
-            "indicateur": privacy.clean(text(row.get("indicator"))), "valeur": text(row.get("value"), ""),
+        rubrics.setdefault(section, []).append({  # typography again: reading a sheet collapses its spaces
+            "indicateur": french.typography(privacy.clean(text(row.get("indicator")))),
+            "valeur": french.typography(text(row.get("value"), "")),
             "commentaire": french.typography(privacy.clean(comment))})
     if privacy.rare and BY_DISCIPLINE in rubrics:
         rubrics[BY_DISCIPLINE] = group_rare(rubrics[BY_DISCIPLINE], privacy.rare)

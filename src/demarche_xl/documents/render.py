@@ -15,6 +15,7 @@ from jinja2 import ChainableUndefined, Environment
 
 from demarche_xl.documents import charts
 from demarche_xl.documents.table_fit import fit_tables
+from demarche_xl.french import typography
 from demarche_xl.documents.context_common import Chart
 
 CUSTOM_FOLDER = "modeles"
@@ -90,7 +91,10 @@ def render(template: Path, context: dict, target: Path) -> None:
 
 
 def with_images(document: DocxTemplate, value: object, cache: dict[int, bytes]) -> object:
-    """The context with every `Chart` replaced by an image of the document (each chart drawn once)."""
+    """The context with every `Chart` replaced by an image of the document (each chart drawn once) and French
+    typography on every text (non-breaking spaces before « : ; ! ? », inside « », in « 53 % »)."""
+    if isinstance(value, str):
+        return typography(value)
     if isinstance(value, Chart):
         if id(value) not in cache:
             cache[id(value)] = charts.png(value)

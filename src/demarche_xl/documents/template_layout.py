@@ -202,3 +202,16 @@ def page_break_between(doc) -> None:
     tag(doc, "if not loop.last")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     tag(doc, "endif")
+
+
+def typeset(doc):
+    """French typography on every text of the template (body, tables, headers, footers): non-breaking spaces
+    before « : ; ! ? », inside « », before « % ». Jinja tags hold none of these, so they are left intact."""
+    from demarche_xl.french import typography
+
+    parts = [doc.element.body] + [s.header._element for s in doc.sections] + [s.footer._element for s in doc.sections]
+    for part in parts:
+        for node in part.iter(qn("w:t")):
+            if node.text:
+                node.text = typography(node.text)
+    return doc

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from demarche_xl.documents import templates_event, templates_review
 from demarche_xl.documents.template_layout import (annex_section, bullets, chart, loop_table, new_document, tag, title,
-                                                   writing_lines)
+                                                   typeset, writing_lines)
 
 SYNTHESIS, CONVOCATION, FACILITATOR = "synthese_etat_des_lieux", "convocation", "fiche_animateur"
 LOGBOOK, REVIEW, ACTION_PLAN = "journal_de_bord", "fiche_de_bilan", "plan_action"
@@ -73,9 +73,14 @@ def action_plan():
     return doc
 
 
+def typeset_after(builder):
+    return lambda: typeset(builder())
+
+
 BUILDERS = {SYNTHESIS: synthesis, CONVOCATION: templates_event.convocation, FACILITATOR: templates_event.facilitator,
             LOGBOOK: templates_event.logbook, REVIEW: templates_review.review_public,
             REVIEW_INTERNAL: templates_review.review_internal, ACTION_PLAN: action_plan}
+BUILDERS = {name: typeset_after(builder) for name, builder in BUILDERS.items()}
 
 
 def build_all(folder: Path) -> list[Path]:
