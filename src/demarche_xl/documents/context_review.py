@@ -24,6 +24,9 @@ PUBLIC = ("version publique", "Version publique, pour le conseil pédagogique, l
           "elle ne nomme personne.")
 INTERNAL = ("version interne, équipe projet", "Version interne, pour l'équipe projet : elle nomme les référents "
             "et les collègues qu'ils accompagnent ; ne la diffusez pas.")
+KEY_NOTE = ("Un groupe d'atelier est encore actif quand un membre au moins poursuit une mise en pratique (en cours ou "
+            "réalisée). Les deux dernières lignes portent sur les répondants au questionnaire de satisfaction ; "
+            "l'intérêt compte les notes de 4 ou 5 sur 5.")
 TABLES = ("teachers", "answers", "workshops", "slots", "routes", "schedules", "groups", "facilitators", "practices",
           "impressions")
 
@@ -48,7 +51,7 @@ def review_contexts(tables: dict, params: dict, today: dt.date) -> Contexts:
             "retenues": retained or [MISSING],
             "retenues_texte": french.join([in_sentence(r) for r in retained]) or MISSING,
             "realise": done_figures(done), "realise_lignes": done_lines(done),
-            "indicateurs": key_rows(figures), "graphique_indicateurs": key_chart(figures),
+            "indicateurs": key_rows(figures), "indicateurs_note": KEY_NOTE, "graphique_indicateurs": key_chart(figures),
             "satisfaction": sat["summary"], "satisfaction_lignes": sat["lines"],
             "a_garder": sat["keep"], "a_ameliorer": sat["improve"], "graphique_satisfaction": sat["chart"],
             "besoins": needs(rows["practices"], answers, privacy),
@@ -102,22 +105,24 @@ def key_rows(figures: kpis.Kpis) -> list[dict]:
     """The 5 key indicators: mobilisation and engagement against the pilot collège, active groups, interest and
     wish to continue."""
     sat = figures.satisfaction
-    against = lambda r, pilot: kpis.position(r.share, pilot) if r.whole else ""  # noqa: E731
     shown = (
-        ("Enseignants mobilisés sur l'ensemble de la démarche", figures.mobilisation, kpis.PILOT_MOBILISATION_TEXT,
+        ("Enseignants mobilisés sur la démarche", figures.mobilisation, kpis.PILOT_MOBILISATION_TEXT,
          against(figures.mobilisation, kpis.PILOT_MOBILISATION)),
         ("Enseignants engagés dans une mise en pratique", figures.engagement, kpis.PILOT_ENGAGEMENT_TEXT,
          against(figures.engagement, kpis.PILOT_ENGAGEMENT)),
-        ("Groupes des ateliers encore actifs", figures.group_activity, "—",
-         "Au moins un membre a une mise en pratique en cours ou réalisée"),
-        ("Enseignants ayant trouvé un intérêt à la démarche", sat.satisfied, "—",
-         "Intérêt de 4 ou 5 sur 5, parmi les répondants au questionnaire de satisfaction"),
-        ("Enseignants souhaitant continuer la démarche", sat.keen, "—",
-         "Parmi les répondants au questionnaire de satisfaction"),
+        ("Groupes d'atelier encore actifs", figures.group_activity, "—", "—"),
+        ("Répondants ayant trouvé un intérêt", sat.satisfied, "—", "—"),
+        ("Répondants souhaitant continuer", sat.keen, "—", "—"),
     )
     return [{"indicateur": label, "valeur": ratio.fraction(),
              "taux": french.percent(ratio.share) if ratio.whole else MISSING,
              "reference": reference, "lecture": reading} for label, ratio, reference, reading in shown]
+
+
+def against(ratio: kpis.Ratio, pilot: float) -> str:
+    """« Au-dessus », « Comparable », « En dessous (12 points d'écart) »."""
+    said = kpis.position(ratio.share, pilot) if ratio.whole else "—"
+    return said.replace(" du collège pilote", "").replace(" au collège pilote", "")
 
 
 def key_chart(figures: kpis.Kpis) -> Chart | str:

@@ -9,8 +9,8 @@ from demarche_xl.documents.template_layout import (GREY, annex_section, bullets,
                                                    new_document, static_bullets, style_runs, tag, title)
 
 HEADER = "{{ college }} — année scolaire {{ annee }} — fiche de bilan, {{ version }}"
-KEY_FIGURES = (("Indicateur", "indicateur", 5.6), ("Notre collège", "valeur", 2.0), ("Taux", "taux", 1.5),
-               ("Collège pilote", "reference", 2.4), ("Lecture", "lecture", 5.5))
+KEY_FIGURES = (("Indicateur", "indicateur", 6.5), ("Notre collège", "valeur", 2.2), ("Taux", "taux", 1.5),
+               ("Collège pilote", "reference", 3.0), ("Par rapport au pilote", "lecture", 3.8))
 NEEDS = (("Besoin", "type", 3.0), ("Fois exprimé", "nombre", 1.5), ("Les plus cités", "detail", 12.5))
 ANNEX = (("Indicateur", "indicateur", 9.0), ("Valeur", "valeur", 3.0), ("Commentaire", "commentaire", 13.7))
 
@@ -42,6 +42,8 @@ def review(internal: bool):
     bullets(doc, "realise_lignes")
     doc.add_heading("Indicateurs clés", level=1)
     loop_table(doc, "indicateurs", "i", KEY_FIGURES, spaced=False)
+    note = doc.add_paragraph("{{ indicateurs_note }}")
+    style_runs(note, 8.5, GREY)
     chart(doc, "graphique_indicateurs")
     doc.add_heading("Satisfaction des enseignants", level=1)
     bullets(doc, "satisfaction_lignes")
