@@ -120,15 +120,16 @@ def profile_views(profile: list[dict], teachers: list[dict]) -> dict:
     """`Cartographie` as the annex shows it: one small table per view, the cross view as a table of counts."""
     advice = [r for r in profile if RECOMMENDATION in normalise(r.get("category"))]
     cross = [r for r in profile if normalise(r.get("category")).startswith(CROSS)]
-    views = [r for r in profile if r not in advice and r not in cross]
     rows = [{"vue": text(r.get("category"), ""), "libelle": text(r.get("label")),
              "effectif": number(r.get("count")) if r.get("count") is not None else "",
              "part": percent(r["share"], 1) if isinstance(r.get("share"), (int, float)) else "",
-             "detail": french.mend(text(r.get("detail"), ""))} for r in views]
+             "detail": french.mend(text(r.get("detail"), ""))} for r in profile if r not in advice]
     roster = Counter(normalise(t.get("discipline")) for t in teachers if not is_missing(t.get("discipline")))
     by_view: dict[str, list[dict]] = {}
     for row in rows:
         view = normalise(row["vue"])
+        if view.startswith(CROSS):
+            continue
         if view == DISCIPLINE:
             listed = roster.get(normalise(row["libelle"]))
             row = {**row, "detail": f"{french.count(listed, 'enseignant')} dans la liste" if listed else ""}

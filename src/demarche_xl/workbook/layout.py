@@ -85,8 +85,10 @@ def lay_out_new_sheet(ws: Worksheet, table: Table) -> None:
             for row in range(2, FORMATTED_ROWS + 2):
                 ws.cell(row=row, column=pos).number_format = NUMBER_FORMATS[col.kind]
         elif col.kind is Kind.TEXT and (col.width or 0) >= LONG_TEXT:
-            for row in range(2, FORMATTED_ROWS + 2):
-                ws.cell(row=row, column=pos).alignment = WRAPPED
+            ws.column_dimensions[letter].alignment = WRAPPED  # what the team types there wraps
+            if not table.is_user_input:  # what a step writes there too (a team sheet keeps no empty cells below)
+                for row in range(2, FORMATTED_ROWS + 2):
+                    ws.cell(row=row, column=pos).alignment = WRAPPED
         validation = _validation(col)
         if validation is None and col.help:  # no rule, only the input message
             validation = DataValidation(type=None, allow_blank=True)
