@@ -229,3 +229,34 @@ def test_templates_readme_lists_every_variable_and_templates_use_only_those(prod
             missing = [p for p in context_paths(context) if f"`{p}`" not in readme]
             assert not missing, (template, missing)
             assert unknown_variables(template_path(template, None), context) == [], template
+
+
+def home_figure(path: Path, label: str) -> object:
+    """The value shown beside `label` on the Accueil sheet."""
+    import openpyxl
+
+    for row in openpyxl.load_workbook(path, read_only=True)["Accueil"].iter_rows(values_only=True):
+        cells = [c for c in row if c not in (None, "")]
+        if label in cells:
+            return cells[cells.index(label) + 1]
+    raise AssertionError(f"« {label} » absent de l'Accueil")
+
+
+def test_accueil_the_bilan_sheet_and_the_documents_give_the_same_figures(produced):
+    from demarche_xl.review.overview import SESSIONS_LABEL
+
+    path, folder, reader = produced
+    fiche, synthesis = text_of(folder / "Fiche de bilan.docx"), text_of(folder / "Synthèse de l'état des lieux.docx")
+    answers, teachers = len(reader.table("answers")), len(reader.table("teachers"))
+    rate = f"{round(100 * answers / teachers)} %"
+    assert plain(str(home_figure(path, "Taux de réponse au questionnaire"))) == rate
+    assert home_figure(path, "Répondants au questionnaire") == answers
+    review = reader.table("review")
+    sheet = review.loc[review["indicator"].str.startswith("Répondants au questionnaire enseignants"), "value"]
+    assert plain(sheet.iloc[0]) == f"{answers} / {teachers} ({rate})"  # the Bilan sheet: same definition
+    said = f"{answers} réponses au questionnaire pour {teachers} enseignants ({rate})"
+    assert said in fiche and said in synthesis
+    sessions = home_figure(path, SESSIONS_LABEL)  # the same count from the parcours and the bilan steps
+    assert f"ateliers en {sessions} séances" in fiche
+    mobilised = plain(str(home_figure(path, "Enseignants mobilisés (démarche entière)")))
+    assert mobilised.split(" (")[0] == table_rows(folder / "Fiche de bilan.docx", "Indicateur", "Collège pilote")[0][1]
