@@ -89,6 +89,7 @@ def test_checks_find_elision_faults_and_plural_placeholders():
     text = "À l'attention de Amélie ; part des répondants de Allemand, de Yannick, d'Hugo, le atelier, d'Paul."
     assert french.elision_faults(text) == ["de Amélie", "de Allemand", "le atelier", "d'Paul"]
     assert french.elision_faults("aujourd'hui, jusqu'à l'atelier de harcèlement qu'il") == []
+    assert french.elision_faults("adaptez-la à votre collège, ajoutez-le à la feuille") == []
     assert french.plural_placeholders("3 enseignant(s) et 2 retenue(s), une idée") == ["enseignant(s)", "retenue(s)"]
 
 

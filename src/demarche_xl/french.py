@@ -227,7 +227,7 @@ def elision_faults(text: str) -> list[str]:
     consonant (« d'Paul »)."""
     faults = []
     folded = unicodedata.normalize("NFC", text).replace(NBSP, " ")
-    pattern = r"\b(" + "|".join(ELIDABLE) + r") ([^\W\d_][\w'’-]*)"
+    pattern = r"(?<![\w'’-])(" + "|".join(ELIDABLE) + r") ([^\W\d_][\w'’-]*)"  # not « adaptez-la à »
     for match in re.finditer(pattern, folded, flags=re.IGNORECASE):
         word, following = match.group(1), match.group(2)
         if starts_with_vowel_sound(following):
