@@ -27,7 +27,7 @@ def test_pieces_break_at_spaces_and_after_hyphens_never_at_non_breaking_spaces()
     assert len(words("co-intervention avec", 9, False)[0]) == 3
     piece = words("Accompagnement", 9, False)
     assert lines_at(piece, PADDING + text_width("Accompagnement", 9)) == 1
-    assert lines_at(piece, PADDING + text_width("Accompagnement", 9) // 2) == 2  # too narrow: cut
+    assert lines_at(piece, PADDING + (text_width("Accompagnement", 9) + 1) // 2) == 2  # too narrow: cut in two
 
 
 def test_no_column_narrower_than_its_longest_word_and_the_page_width_is_used():
@@ -53,7 +53,7 @@ def test_width_goes_where_it_saves_lines():
     widths = distribute(rows, 5000)
     assert sum(widths) == 5000 and widths[0] > 2 * widths[1]  # the short column is not wrapped, the long one grows
     assert lines_at(rows[2][1], widths[1]) == 1
-    assert [lines_at(r[0], widths[0]) for r in rows[1:]] == [2, 2]
+    assert all(lines_at(r[0], widths[0]) < lines_at(r[0], 2500) for r in rows[1:])  # better than an even split
 
 
 def test_tables_with_the_same_header_share_their_widths():

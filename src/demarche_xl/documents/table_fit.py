@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from PIL import ImageFont
 
 TWIPS_PER_POINT = 20
-PADDING = 11 * TWIPS_PER_POINT  # the cell's left and right margins (0.19 cm each) and a little air
+PADDING = 14 * TWIPS_PER_POINT  # the cell's left and right margins (0.19 cm each), its borders and a little air
+SAFETY = 1.04  # text measured 4 % wider: kerning and hinting differ a little between Word, LibreOffice and here
 DEFAULT_SIZE = 10.5  # points, the Normal style of the templates
 LONGEST_WORD_SHARE = 0.45  # a URL or e-mail address longer than this share of the page may be cut
 # a line may end at a space (not a non-breaking one) or just after a hyphen: (space before, piece)
@@ -36,7 +37,7 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
 
 def text_width(text: str, size: float, bold: bool = False) -> int:
     """Width of `text` in twips at `size` points."""
-    return round(_font(bold).getlength(text) * size / 100 * TWIPS_PER_POINT)
+    return round(_font(bold).getlength(text) * size / 100 * TWIPS_PER_POINT * SAFETY)
 
 
 def words(text: str, size: float, bold: bool) -> list[list[tuple[int, int]]]:
