@@ -1,6 +1,8 @@
 """Column widths of a rendered Word document's tables, computed from their content, so no word is ever cut across
 two lines: each column gets at least the width of its longest word (a hyphenated word may break after its
-hyphen), the rest of the page width goes to the columns whose text wraps, in proportion to their text.
+hyphen; « 50 / 55 » and « 53 % » hold non-breaking spaces), a short column its whole text, and the rest of the
+page width is shared so that the table takes as few lines as it can. Tables with the same header row (the rubrics
+of an annex) get the same widths.
 
 Text is measured with DejaVu Sans (shipped with matplotlib), wider than Calibri, the templates' font: what fits
 here fits in Word, and LibreOffice without Calibri draws DejaVu Sans. Tables with merged cells are left as they
