@@ -193,3 +193,31 @@ def test_documents_folder_setting_is_used_relative_to_the_workbook(new_workbook,
     code, out = cli("documents", new_workbook, "--quoi", "plan-action")
     assert code == 0, out
     assert (new_workbook.parent / "sorties" / "documents du collège" / "Plan d'action.docx").is_file()
+
+
+def test_public_fiche_keeps_names_out_and_shows_the_steps_the_team_retained():
+    tables = small_event()
+    tables["practices"] = pd.DataFrame([
+        {"practice_id": "P1", "teachers": "E1; E2", "status": "Réalisée", "discipline": "Latin",
+         "need_support": "Un échange avec Jean D'Artagnan"}])
+    tables["satisfaction"] = pd.DataFrame([{"answer_id": "S1", "interest": 4, "continue": True,
+                                           "keep": "Le groupe de Paul Absent"}])
+    tables["next_steps"] = pd.DataFrame([
+        {"step_id": "N01", "action": "Refaire les ateliers", "owner": "Paul Absent", "kept": True},
+        {"step_id": "N02", "action": "Acheter des tablettes", "owner": None, "kept": None},
+        {"step_id": "N03", "action": "Écarter ceci", "owner": None, "kept": False}])
+    tables["review"] = pd.DataFrame([
+        {"section": "Dynamiques collectives", "indicator": "Mises en pratique à plusieurs", "value": "1",
+         "comment": "Des enseignants expérimentent ensemble : P1"},
+        {"section": "Pratiques par discipline", "indicator": "Latin", "value": "1 / 1 (100 %)"}])
+    built = review_contexts(tables, PARAMS, TODAY)
+    public, internal = built.files["Fiche de bilan"], built.files["Fiche de bilan - équipe projet"]
+    assert built.templates == {"Fiche de bilan - équipe projet": "fiche_de_bilan_equipe"}
+    assert [(s["action"], s["porteur"]) for s in public["prochaines_etapes"]] == [("Refaire les ateliers", "[nom]")]
+    assert [s["action"] for s in internal["prochaines_etapes"]] == ["Refaire les ateliers", "Acheter des tablettes"]
+    shown = repr(public)
+    assert "Artagnan" not in shown and "Absent" not in shown and "P1" not in shown and "E1" not in shown
+    assert "Paul Absent" in repr(internal["prochaines_etapes"]) and "referents" in internal
+    rubrics = {r["rubrique"]: r["lignes"] for r in public["annexe"]}
+    assert rubrics["Dynamiques collectives"][0]["commentaire"] == "Des enseignants expérimentent ensemble."
+    assert rubrics["Pratiques par discipline"][0]["indicateur"].startswith("Autres disciplines")  # 1 Latin teacher

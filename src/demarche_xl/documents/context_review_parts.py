@@ -58,7 +58,12 @@ def needs(practices: list[dict], answers: list[dict], privacy: Privacy) -> list[
 
 
 def next_steps(rows: list[dict], privacy: Privacy) -> list[dict]:
+    """The steps not set aside (« Retenue » = Non); in the public version, only those the team retained (« Oui »)
+    as soon as it has retained some: the fiche says what was decided."""
     kept = [r for r in rows if r.get("kept") is not False and not is_missing(r.get("action"))]
+    decided = [r for r in kept if r.get("kept") is True]
+    if privacy.is_public and decided:
+        kept = decided
     shown = [{"action": privacy.clean(text(r.get("action"))), "origine": text(r.get("source"), ""),
               "porteur": privacy.clean(text(r.get("owner"), "à désigner")),
               "echeance": french_date(r["due"]) if isinstance(r.get("due"), (dt.date, dt.datetime)) else "à fixer"}
