@@ -51,12 +51,19 @@ def example_with_upstream(folder: Path, teachers: int = 55, seconds: int = 5, sc
     return path
 
 
+MADE: dict[str, tuple] = {}  # one example per test session, whichever module imports the fixture first
+
+
 @pytest.fixture(scope="session")
 def produced(tmp_path_factory):
-    """(workbook, documents folder, reader) after `demarche-xl documents` on the example collège."""
+    """(workbook, documents folder, reader) after `demarche-xl documents` on the example collège; made once for
+    the session (each test module imports this fixture, so it is cached here rather than by pytest)."""
     from demarche_xl.documents.produce import produce
 
-    path = example_with_upstream(tmp_path_factory.mktemp("documents"))
-    report = produce(path)
-    assert not report.problems, [str(p) for p in report.problems]
-    return path, path.parent / "documents", WorkbookReader(FileStore(path))
+    session = str(tmp_path_factory.getbasetemp())
+    if session not in MADE:
+        path = example_with_upstream(tmp_path_factory.mktemp("documents"))
+        report = produce(path)
+        assert not report.problems, [str(p) for p in report.problems]
+        MADE[session] = (path, path.parent / "documents", WorkbookReader(FileStore(path)))
+    return MADE[session]
