@@ -11,6 +11,7 @@ import pandas as pd
 from docx import Document
 
 from demarche_xl.documents.context_common import MISSING, french_date
+from demarche_xl.french import plain
 from demarche_xl.documents.context_convocation import convocation_contexts
 from demarche_xl.documents.context_review import review_contexts
 from demarche_xl.documents.produce import safe_name
@@ -64,7 +65,7 @@ def test_convocation_context_and_escaped_rendering(tmp_path):
     target = tmp_path / safe_name("convocations/Convocation - Ève & Zoé <Test> (E1)")
     render(template_path("convocation", None), built.combined["Convocations - toutes"], target)
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
-    assert "À l'attention de Ève & Zoé <Test> (Français)" in text and "M. <Chef>" in text
+    assert "À l'attention d'Ève & Zoé <Test> (Français)" in text and "M. <Chef>" in text
     assert target.name == "Convocation - Ève & Zoé Test (E1).docx"
 
 
@@ -86,9 +87,11 @@ def test_review_indicators_count_participants_engaged_teachers_and_active_groups
     tables["satisfaction"] = pd.DataFrame([{"answer_id": "S1", "interest": 4, "continue": True},
                                            {"answer_id": "S2", "interest": 5, "continue": False}])
     context = review_contexts(tables, PARAMS, TODAY).files["Fiche de bilan"]
-    values = [(i["valeur"], i["taux"]) for i in context["indicateurs"]]
-    assert values == [("2 / 3", "67 %"), ("2 / 3", "67 %"), ("1 / 1", "100 %")]  # mobilised, engaged (of staff)
-    assert context["satisfaction"]["interet_moyen"] == "4,5 / 5" and context["satisfaction"]["continuer"] == "50 %"
+    values = [(plain(i["valeur"]), plain(i["taux"])) for i in context["indicateurs"]]
+    assert values == [("2 / 3", "67 %"), ("2 / 3", "67 %"), ("1 / 1", "100 %"),  # mobilised, engaged (of staff)
+                      ("2 / 2", "100 %"), ("1 / 2", "50 %")]  # interest of 4 or 5, wish to continue
+    assert plain(context["satisfaction"]["interet_moyen"]) == "4,5 / 5"
+    assert plain(context["satisfaction"]["continuer"]) == "50 %"
     equipment = next(b for b in context["besoins"] if b["type"] == "Équipement")
     assert equipment["detail"] == "Tablettes (2)"  # same need up to case, counted once with its count
     assert context["date"] == "1er juin 2027" == french_date(TODAY)
@@ -144,7 +147,7 @@ def test_empty_workbook_gives_documents_with_placeholders(new_workbook, cli):
     assert code == 0, out
     folder = new_workbook.parent / "documents"
     assert {p.name for p in folder.glob("*.docx")} == {"Synthèse de l'état des lieux.docx", "Fiche de bilan.docx",
-                                                       "Plan d'action.docx"}
+                                                       "Fiche de bilan - équipe projet.docx", "Plan d'action.docx"}
     assert "« Réponses » est vide" in out and "aucune convocation" in out
     text = "\n".join(p.text for p in Document(str(folder / "Fiche de bilan.docx")).paragraphs)
     assert "Graphique non disponible" in text and MISSING in text
@@ -190,3 +193,31 @@ def test_documents_folder_setting_is_used_relative_to_the_workbook(new_workbook,
     code, out = cli("documents", new_workbook, "--quoi", "plan-action")
     assert code == 0, out
     assert (new_workbook.parent / "sorties" / "documents du collège" / "Plan d'action.docx").is_file()
+
+
+def test_public_fiche_keeps_names_out_and_shows_the_steps_the_team_retained():
+    tables = small_event()
+    tables["practices"] = pd.DataFrame([
+        {"practice_id": "P1", "teachers": "E1; E2", "status": "Réalisée", "discipline": "Latin",
+         "need_support": "Un échange avec Jean D'Artagnan"}])
+    tables["satisfaction"] = pd.DataFrame([{"answer_id": "S1", "interest": 4, "continue": True,
+                                           "keep": "Le groupe de Paul Absent"}])
+    tables["next_steps"] = pd.DataFrame([
+        {"step_id": "N01", "action": "Refaire les ateliers", "owner": "Paul Absent", "kept": True},
+        {"step_id": "N02", "action": "Acheter des tablettes", "owner": None, "kept": None},
+        {"step_id": "N03", "action": "Écarter ceci", "owner": None, "kept": False}])
+    tables["review"] = pd.DataFrame([
+        {"section": "Dynamiques collectives", "indicator": "Mises en pratique à plusieurs", "value": "1",
+         "comment": "Des enseignants expérimentent ensemble : P1"},
+        {"section": "Pratiques par discipline", "indicator": "Latin", "value": "1 / 1 (100 %)"}])
+    built = review_contexts(tables, PARAMS, TODAY)
+    public, internal = built.files["Fiche de bilan"], built.files["Fiche de bilan - équipe projet"]
+    assert built.templates == {"Fiche de bilan - équipe projet": "fiche_de_bilan_equipe"}
+    assert [(s["action"], s["porteur"]) for s in public["prochaines_etapes"]] == [("Refaire les ateliers", "[nom]")]
+    assert [s["action"] for s in internal["prochaines_etapes"]] == ["Refaire les ateliers", "Acheter des tablettes"]
+    shown = repr(public)
+    assert "Artagnan" not in shown and "Absent" not in shown and "P1" not in shown and "E1" not in shown
+    assert "Paul Absent" in repr(internal["prochaines_etapes"]) and "referents" in internal
+    rubrics = {r["rubrique"]: r["lignes"] for r in public["annexe"]}
+    assert rubrics["Dynamiques collectives"][0]["commentaire"] == "Des enseignants expérimentent ensemble."
+    assert rubrics["Pratiques par discipline"][0]["indicateur"].startswith("Autres disciplines")  # 1 Latin teacher

@@ -116,7 +116,7 @@ def test_documents_are_written_next_to_the_workbook_and_opening_is_offered(examp
     assert app.alerts[1][2] == "yes_no" and "Ouvrir le dossier" in app.alerts[1][1]
     assert list((example.parent / "documents").rglob("*.docx"))
     journal = WorkbookReader(FileStore(example)).table("run_log")
-    assert list(journal["step"])[-1] == "documents" and "document(s) Word" in list(journal["summary"])[-1]
+    assert list(journal["step"])[-1] == "documents" and "documents Word" in list(journal["summary"])[-1]
 
 
 def remote_book(path: Path, sheet: str, cell: str):

@@ -189,7 +189,7 @@ def test_word_synthesis_takes_the_recommendations_and_the_views():
     context = synthesis_contexts(tables, {"school": "Collège Test"}, dt.date(2026, 10, 1)).files[FILE]
     advice = result.profile_map["category"].str.contains("Recommandation")
     assert len(context["recommandations"]) == int(advice.sum())
-    assert context["recommandations"][0].startswith("Participation au questionnaire : 6 réponses")
+    assert context["recommandations"][0].startswith("Participation au questionnaire\u00a0: 6 réponses")  # agreed
     assert len(context["cartographie"]) == int((~advice).sum())
     assert context["retenues"] == [DIFF, ORAL, EVAL]
 

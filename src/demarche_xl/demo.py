@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from demarche_xl import french
 from demarche_xl.problems import UserError
 
 console = Console(highlight=False)
@@ -50,15 +51,15 @@ def run_demo(folder: Path, schools: int = 1) -> None:
         except UserError as error:
             console.print(f"[red]• {title} : échec[/red]")
             for problem in error.problems:
-                console.print(f"    {problem}")
+                console.print(f"    {french.plain(str(problem))}")
             raise
         console.print(f"[green]• {title}[/green]")
         for line in report.lines:
-            console.print(f"    {line}")
+            console.print(f"    {french.plain(line)}")  # plain spaces in the terminal, as the CLI does
         for problem in report.problems[:5]:
-            console.print(f"    [yellow]{problem}[/yellow]")
+            console.print(f"    [yellow]{french.plain(str(problem))}[/yellow]")
         if len(report.problems) > 5:
-            console.print(f"    … et {len(report.problems) - 5} autre(s) remarque(s)")
+            console.print(f"    … et {french.count(len(report.problems) - 5, 'autre remarque')}")
     console.print(f"\nClasseur : {workbook}")
     produced = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and "sauvegardes" not in p.parts)
     console.print(f"Fichiers produits dans « {folder} » : {len(produced)}")

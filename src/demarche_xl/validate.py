@@ -1,6 +1,7 @@
 """`verifier`: every table checked against its declaration, plus the references between tables, in French."""
 from __future__ import annotations
 
+from demarche_xl import french
 from demarche_xl.problems import WARNING, Problem, Report
 from demarche_xl.schema.registry import ALL_TABLES, META_SHEET, SCHEMA_VERSION
 from demarche_xl.store.base import Store
@@ -53,7 +54,8 @@ def verify(store: Store) -> Report:
     report.problems.extend(reader.problems)
     report.problems.extend(reference_problems(reader))
     filled = {sheet: n for sheet, n in counts.items() if n}
-    report.info(f"{len(counts)} feuille(s) vérifiée(s), {sum(filled.values())} ligne(s) remplie(s)")
+    report.info(f"{french.count(len(counts), 'feuille vérifiée')}, "
+                f"{french.count(sum(filled.values()), 'ligne remplie')}")
     return report
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from demarche_xl import french
 from demarche_xl.problems import UserError
 
 WORKBOOK = Annotated[Path, typer.Argument(help="Le classeur de la démarche (.xlsx).", show_default=False)]
@@ -67,7 +68,8 @@ def verify(classeur: WORKBOOK) -> None:
     report = run_verify(FileStore(classeur))
     show_report(report)
     if report.problems:
-        typer.echo(f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s).")
+        typer.echo(f"{french.count(len(report.errors), 'erreur')}, "
+                   f"{french.count(len(report.warnings), 'avertissement')}.")
         raise typer.Exit(1)
     typer.echo("Aucun problème : le classeur est prêt.")
 

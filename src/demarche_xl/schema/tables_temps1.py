@@ -61,7 +61,7 @@ PROFILE_MAP = Table("profile_map", "Cartographie", (
     C("label", "Libellé", width=40),
     C("count", "Effectif", Kind.INTEGER, width=10),
     C("share", "Part", Kind.PERCENT, width=10),
-    C("detail", "Détail", width=70),
+    C("detail", "Détail", width=50),
 ), STEP, PHASE, "Profils des enseignants, catalyseurs par préoccupation et recommandations pour les ateliers.",
     charts=(Chart("Aisance numérique des répondants", "label", "count", "G2", "col", ("category", VIEW_COMFORT)),
             Chart("Envie de participer aux ateliers", "label", "count", "G18", "col", ("category", VIEW_WILLINGNESS)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from demarche_xl import french
 from demarche_xl.problems import Report
 from demarche_xl.share.anonymise import PURGE, anonymise_tables
 from demarche_xl.share.privacy_io import home, read_content, scrubbed_bookkeeping, table_writes
@@ -42,7 +43,7 @@ def purge_workbook(path: Path, rng: random.Random | None = None) -> Report:
         report.info(f"feuilles supprimées : {', '.join(plan.drop_sheets)}")
     report.info("commentaires de cellule et auteurs du document retirés")
     deleted = delete_backups(path)
-    report.info(f"{len(deleted)} sauvegarde(s) supprimée(s) dans « {safety.BACKUP_DIR} »"
+    report.info(f"{french.count(len(deleted), 'sauvegarde supprimée')} dans « {safety.BACKUP_DIR} »"
                 + (f" : {', '.join(p.name for p in deleted)}" if deleted else ""))
     if content.team_sheets:
         report.warn(f"feuilles ajoutées par l'équipe non modifiées : {', '.join(content.team_sheets)}",

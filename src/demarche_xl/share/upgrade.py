@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from demarche_xl import french
 from demarche_xl.problems import Report, UserError
 from demarche_xl.schema.model import ROW_ID_HEADER
 from demarche_xl.schema.registry import SCHEMA_VERSION, tracked_tables
@@ -56,8 +57,9 @@ def upgrade(store) -> Report | None:
             if write is not None:
                 plan.writes.append(write)
                 numbered += count
-    line = (f"mise à niveau du classeur v{old} → v{SCHEMA_VERSION} : {numbered} ligne(s) numérotée(s) dans la "
-            f"colonne « {ROW_ID_HEADER} »" + (f", feuille(s) ajoutée(s) : {', '.join(added)}" if added else ""))
+    line = (f"mise à niveau du classeur v{old} → v{SCHEMA_VERSION} : {french.count(numbered, 'ligne numérotée')} "
+            f"dans la colonne « {ROW_ID_HEADER} »"
+            + (f", {french.plural(len(added), 'feuille ajoutée')} : {', '.join(added)}" if added else ""))
     plan.writes.append(journal_write(reader, UPGRADE, line))
     plan.meta.pop("cree_le", None)
     history.record(plan, store, history.tables_in_plan(plan), reader.table)

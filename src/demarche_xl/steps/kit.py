@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from demarche_xl import french
 from demarche_xl.kit import rules
 from demarche_xl.problems import Report
 from demarche_xl.schema.registry import table
@@ -27,7 +28,8 @@ def check_kit(step: StepInput) -> StepOutput:
     report.info(", ".join(f"{table(k).sheet} : {n}" for k, n in counts.items()))
     gaps = rules.gaps(step.tables)
     report.problems.extend(gaps)
-    report.info(f"{len(gaps)} manque(s) dans la chaîne irritant → besoin → axe → action → indicateur" if gaps else
+    report.info(f"{french.count(len(gaps), 'manque')} dans la chaîne irritant → besoin → axe → action → indicateur"
+                if gaps else
                 "chaîne complète : chaque irritant mène à un besoin, un axe, une action et un indicateur")
     report.figures["Manques du kit d'ateliers"] = len(gaps)
     tables = {}
@@ -54,7 +56,8 @@ def with_progress(indicators: pd.DataFrame, report: Report) -> pd.DataFrame:
     frame["progress"] = progress
     done = [p for p in progress if p is not None]
     if done:
-        report.info(f"{declared.sheet} : avancement moyen {sum(done) / len(done):.0%} sur {len(done)} indicateur(s)")
+        report.info(f"{declared.sheet} : avancement moyen {french.percent(sum(done) / len(done))} sur "
+                    f"{french.count(len(done), 'indicateur')}")
     return frame
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from demarche_xl import french
 from demarche_xl.leads import accompany, scoring, selection
 from demarche_xl.leads.scoring import Evidence
 from demarche_xl.problems import Report, UserError
@@ -72,11 +73,12 @@ def propose(step: StepInput) -> StepOutput:
     rows += [row(evidence[tid], False, [], evidence) for tid in sorted(refused) if tid in evidence]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     engaged = sum(e.engaged for e in evidence.values())
-    report.info(f"{engaged} participant(s) avec des impressions : {len(leads)} référent(s) "
-                f"({len(confirmed)} confirmé(s) par l'équipe, {len(leads) - len(confirmed)} proposé(s)) ; cible "
-                f"environ 1 pour {selection.PER_LEAD}, au moins 1 par préoccupation avec des idées")
-    report.info(f"{sum(len(v) for v in accompanied.values())} enseignant(s) accompagné(s) par un référent, "
-                f"{len(alone)} sans référent proposé")
+    report.info(f"{french.count(engaged, 'participant')} avec des impressions : "
+                f"{french.count(len(leads), 'référent')} ({french.count(len(confirmed), 'confirmé')} par l'équipe, "
+                f"{french.count(len(leads) - len(confirmed), 'proposé')}) ; cible environ 1 pour "
+                f"{selection.PER_LEAD}, au moins 1 par préoccupation avec des idées")
+    report.info(f"{french.count(sum(len(v) for v in accompanied.values()), 'enseignant accompagné')} par un "
+                f"référent, {len(alone)} sans référent proposé")
     sheet = table("lead_teachers").sheet
     for concern in uncovered:
         report.warn(f"aucun enseignant de la préoccupation « {concern} » ne remplit les critères de référent",

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
+from demarche_xl import french
 from demarche_xl import __version__
 from demarche_xl.problems import Report, UserError
 from demarche_xl.schema.lists import ALL_LISTS
@@ -53,9 +54,10 @@ def creation_plan(existing_sheets: list[str], school: str = "", year: str = "") 
         frame = fill_row_ids(declared, frame)
         plan.writes.append(SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, frame),
                                       table=declared))
-    report.info(f"{len(plan.writes)} feuille(s) créée(s)")
+    report.info(french.count(len(plan.writes), "feuille créée"))
     if kept:
-        report.info(f"{len(kept)} feuille(s) déjà présente(s), gardée(s) telles quelles : {', '.join(kept)}")
+        report.info(f"{french.count(len(kept), 'feuille déjà présente')}, "
+                    f"{'gardée telle quelle' if len(kept) < 2 else 'gardées telles quelles'} : {', '.join(kept)}")
     return plan, report
 
 
