@@ -11,6 +11,7 @@ from demarche_xl.problems import Problem, Report, UserError
 from demarche_xl.schema.registry import RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX
 from demarche_xl.schema.tables_temps1 import ANSWERS
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
+from demarche_xl.steps.needs import SURVEY_ANSWERS, Filled
 from demarche_xl.survey.consolidate import consolidate
 from demarche_xl.survey.questions import SURVEY
 from demarche_xl.tableio import ROW, as_records, is_blank
@@ -81,7 +82,9 @@ def import_export(step: StepInput) -> StepOutput:
 
 
 CONSOLIDATE = StepSpec("consolider", "Consolider les questionnaires", ("teachers",), WRITES, consolidate_survey,
-                       raw_prefixes=(RAW_SURVEY_PREFIX,))
+                       raw_prefixes=(RAW_SURVEY_PREFIX,), watches=("mapping", "concern_ranking"),
+                       needs=(Filled("teachers", "remplissez la feuille « Enseignants » (une ligne par enseignant) : "
+                                     "les réponses y sont rattachées"), SURVEY_ANSWERS))
 IMPORT = StepSpec("importer", "Importer un export de questionnaire", (), (), import_export,
                   raw_prefixes=(RAW_SURVEY_PREFIX, RAW_SATISFACTION_PREFIX), writes_raw=True)
 
