@@ -118,7 +118,7 @@ def test_confirmations_survive_a_rerun_even_when_the_score_drops(proposed, cli):
 def test_empty_impressions_is_explained_in_french(new_workbook, cli):
     code, out = cli("referents", new_workbook)
     assert code == 1
-    assert "« Impressions » est vide" in out and "remplissez" in out
+    assert "feuille « Impressions » : aucune ligne remplie" in " ".join(out.split()) and "remplissez" in out
 
 
 def test_a_lead_teacher_the_team_adds_by_hand_is_kept(proposed, cli):

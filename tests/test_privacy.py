@@ -48,7 +48,12 @@ def master(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("rgpd")
     path = folder / "classeur.xlsx"
-    for args in (["exemple", path], ["groupes", path], ["parcours", path]):
+    from demarche_xl.example.decisions import accept_proposals
+    from demarche_xl.store.file_store import FileStore
+
+    for args in (["exemple", path], ["consolider", path], ["groupes", path], ["parcours", path]):
+        if args[0] == "groupes":
+            accept_proposals(FileStore(path), "concern_ranking", "retained")
         try:
             cli_app.app(list(map(str, args)), standalone_mode=False)
         except SystemExit:

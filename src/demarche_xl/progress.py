@@ -23,8 +23,6 @@ from demarche_xl.tableio import match_headers
 PRINTS_KEY = "entrees_etapes"  # key of the bookkeeping sheet: {step: {"le": ISO date, "entrees": {sheet: print}}}
 CREATED_KEY = "cree_le"
 TODO, READY, DONE, RERUN, BLOCKED = "À faire", "Prêt à lancer", "Fait", "À relancer", "Bloqué"
-NOUNS = {"teachers": "enseignant", "workshops": "atelier", "facilitators": "animateur", "slots": "créneau",
-         "practices": "fiche de mise en pratique"}
 
 
 class EmptyView:
@@ -48,13 +46,15 @@ class PlanView:
         self._rows: dict[str, list[list[object]]] = {}
 
     def sheet_names(self) -> list[str]:
-        names = [n for n in self.base.sheet_names() if n not in self.plan.drop_sheets]
+        renames = self.plan.renames
+        names = [renames.get(n, n) for n in self.base.sheet_names() if n not in self.plan.drop_sheets]
         added = [w.sheet for w in self.plan.writes if w.kind != HOME and w.sheet not in names]
         return names + list(dict.fromkeys(added)) + ([META_SHEET] if self.plan.meta and META_SHEET not in names else [])
 
     def rows(self, sheet: str) -> list[list[object]]:
         if sheet not in self._rows:
-            rows = self.base.rows(sheet) if sheet in self.base.sheet_names() else []
+            source = next((old for old, new in self.plan.renames.items() if new == sheet), sheet)
+            rows = self.base.rows(source) if source in self.base.sheet_names() else []
             if sheet == META_SHEET and self.plan.meta:
                 kept = [r for r in rows if not (r and r[0] in self.plan.meta)]
                 rows = [*kept, *([k, v] for k, v in self.plan.meta.items())]
@@ -109,6 +109,31 @@ def sheet_print(rows: list[list[object]], declared: Table | None, columns: set[s
     return hashlib.blake2s("\x1e".join(lines).encode("utf-8"), digest_size=8).hexdigest()
 
 
+def decision_print(rows: list[list[object]], declared: Table, decision: str) -> str:
+    """A fingerprint of what a step does with the team's decision beside the tool's proposal: confirming a proposal
+    changes nothing, so only the decision in force counts. In `Préoccupations` the team's « Oui » replace the
+    proposal as a whole; elsewhere (`Référents`) the team's « Oui » add to it and its « Non » take away."""
+    if not rows:
+        return ""
+    found = match_headers(declared, rows[0])[0]
+    key, proposed, chosen = found.get(declared.row_key[0]), found.get("proposed"), found.get(decision)
+    if None in (key, proposed, chosen):
+        return sheet_print(rows, declared, {*declared.row_key, decision})
+    cell = lambda row, at: row[at] if at < len(row) else None  # noqa: E731
+    team = {canon(cell(r, key)): cell(r, chosen) for r in rows[1:] if canon(cell(r, key))}
+    tool = {canon(cell(r, key)) for r in rows[1:] if needs.is_yes(cell(r, proposed))}
+    said_yes = {k for k, v in team.items() if needs.is_yes(v)}
+    said_no = {k for k, v in team.items() if canon(v) and not needs.is_yes(v)}
+    if declared.key == "concern_ranking":
+        in_force = said_yes or tool
+    else:
+        in_force = (tool | said_yes) - said_no
+    return hashlib.blake2s("\x1e".join(sorted(in_force)).encode("utf-8"), digest_size=8).hexdigest()
+
+
+DECIDED_BESIDE_PROPOSAL = {"concern_ranking": "retained", "lead_teachers": "confirmed"}
+
+
 def inputs(spec, view) -> dict[str, tuple]:
     """Each input sheet of a step and what counts in it (table, columns, rows): every column of what it reads, the
     team's columns of what it writes and keeps (`watches`; in a shared table, its own rows), its raw tabs."""
@@ -143,7 +168,11 @@ class Prints:
             key = (sheet, frozenset(columns) if columns is not None else None, only)
             if key not in self._done:
                 rows = self.view.rows(sheet) if sheet in names else []
-                self._done[key] = sheet_print(rows, declared, columns, only)
+                decision = DECIDED_BESIDE_PROPOSAL.get(declared.key) if declared is not None else None
+                if decision and columns is not None and decision in columns:  # a watched decision column
+                    self._done[key] = decision_print(rows, declared, decision)
+                else:
+                    self._done[key] = sheet_print(rows, declared, columns, only)
             out[sheet] = self._done[key]
         return out
 
@@ -166,7 +195,7 @@ def meta_value(view, key: str) -> object:
 def record(plan: WritePlan, base, spec, when: dt.datetime | None = None) -> dict[str, dict]:
     """Add to `plan` the fingerprints of `spec`'s inputs as the plan leaves them; returns every step's record."""
     after = PlanView(base, plan)
-    records = stored(base)
+    records = stored(after)  # the workbook's, with what this plan already recorded
     records[spec.name] = {"le": (when or dt.datetime.now()).isoformat(timespec="minutes"),
                           "entrees": Prints(after).of(spec)}
     plan.meta[PRINTS_KEY] = json.dumps(records, ensure_ascii=False)
@@ -200,9 +229,15 @@ def status_of(step: StepInfo, view, runs: dict[str, dt.datetime], records: dict[
     return f"{DONE} : {what_is_done(step, view)}"
 
 
+def spec_for(step: StepInfo):
+    """The declaration behind a command step of the catalogue (a runner step or a Word document kind), or None."""
+    if step.run_name.startswith("documents:"):
+        return needs.document_spec(step.run_name.split(":", 1)[1])
+    return spec_of(step.run_name)
+
+
 def command_status(step: StepInfo, view, last: dt.datetime | None, records: dict[str, dict], prints: Prints) -> str:
-    spec = spec_of(step.run_name) if not step.run_name.startswith("documents:") else \
-        needs.document_spec(step.run_name.split(":", 1)[1])
+    spec = spec_for(step)
     if spec is None:
         return done_on(last) if last else TODO
     absent = needs.missing_sheets(view, needs.required_tables(spec))
@@ -245,16 +280,22 @@ def what_is_done(step: StepInfo, view) -> str:
     parts = []
     for need in step.done_when:
         if isinstance(need, needs.Decided) and need.table == "concern_ranking":
-            chosen = [str(row[0]) for row in need.chosen(view) if row]
+            chosen = [str(v) for v in need.chosen(view, "concern")]
             parts.append(f"{join(chosen)} {plural(len(chosen), 'retenue')} par l'équipe")
         elif isinstance(need, needs.Decided):
             parts.append(f"{count(len(need.chosen(view)), 'référent confirmé')} par l'équipe")
-        elif isinstance(need, needs.Filled) and need.table in NOUNS:
-            parts.append(count(needs.filled_rows(view, table(need.table)), NOUNS[need.table]))
+        elif isinstance(need, needs.Filled) and need.table in needs.ROW_NOUNS:
+            parts.append(count(needs.filled_rows(view, table(need.table)), needs.ROW_NOUNS[need.table]))
         elif isinstance(need, needs.Answers) and need.prefix == RAW_SURVEY_PREFIX:
             tabs = [n for n in view.sheet_names() if n.startswith(need.prefix)]
             parts.append(f"{plural(len(tabs), 'onglet')} {join([f'« {n} »' for n in tabs])}")
     return ", ".join(parts)
+
+
+def live_figures(view) -> dict[str, object]:
+    """Key figures read from the sheets as they are (the team's decision, typed since the last run)."""
+    chosen = [str(v) for v in needs.RETAINED.chosen(view, "concern")]
+    return {"Préoccupations retenues": join(chosen)} if chosen else {}
 
 
 def next_step(view, runs: dict[str, dt.datetime] | None = None) -> tuple[StepInfo, str] | None:

@@ -189,5 +189,6 @@ def home_write(reader: WorkbookReader, figures: dict[str, object], extra_run: st
     late = int((roadmap["flag"].notna()).sum()) if len(roadmap) else None
     view = progress.PlanView(reader, plan) if plan is not None else reader
     statuses = progress.statuses(view, runs, records or None)
+    figures = {**figures, **progress.live_figures(view)}
     rows = home.home_rows(str(params["school"]), str(params["school_year"]), statuses, figures, late)
     return SheetWrite(HOME_SHEET, [], rows, kind=HOME)

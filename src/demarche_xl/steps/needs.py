@@ -21,6 +21,9 @@ STEP_LABELS = {"consolider": "Consolider les questionnaires", "groupes": "Former
                "parcours": "Construire les parcours", "referents": "Proposer les référents", "bilan": "Faire le bilan",
                "pilotage": "Proposer la feuille de route", "fusionner": "Fusionner une copie"}
 ALWAYS_READ = ("parameters", "lists")  # every step reads the settings and the dropdown lists
+ROW_NOUNS = {"teachers": "enseignant", "workshops": "atelier", "facilitators": "animateur", "slots": "créneau",
+             "practices": "fiche de mise en pratique", "impressions": "enseignant et par moment",
+             "experience_reports": "retour d'expérience", "action_plan": "action", "satisfaction": "réponse"}
 
 
 class SheetsView(Protocol):
@@ -45,7 +48,8 @@ def run_first(step: str) -> str:
 
 def fill_fix(declared: Table) -> str:
     if declared.owner == USER:
-        return f"remplissez la feuille « {declared.sheet} » (une ligne par élément, titres en ligne 1), puis relancez"
+        noun = ROW_NOUNS.get(declared.key)
+        return "remplissez-la" + (f" (une ligne par {noun})" if noun else "")
     return run_first(declared.owner)
 
 
@@ -66,7 +70,7 @@ class Filled:
         declared = table(self.table)
         if filled_rows(view, declared):
             return None
-        return Problem(f"la feuille « {declared.sheet} » est vide", self.fix or fill_fix(declared), declared.sheet)
+        return Problem("aucune ligne remplie", self.fix or fill_fix(declared), declared.sheet)
 
     def short(self) -> str:
         return fill_short(table(self.table))
@@ -82,7 +86,7 @@ class AnyFilled:
         if any(filled_rows(view, table(key)) for key in self.tables):
             return None
         sheets = join([f"« {table(key).sheet} »" for key in self.tables], "ou")
-        return Problem(f"les feuilles {join([f'« {table(k).sheet} »' for k in self.tables])} sont vides",
+        return Problem(f"aucune ligne remplie dans les feuilles {join([f'« {table(k).sheet} »' for k in self.tables])}",
                        f"remplissez au moins une des feuilles {sheets} pendant ou après les ateliers, puis relancez")
 
     def short(self) -> str:
@@ -127,15 +131,21 @@ class Decided:
     what: str  # « l'équipe n'a pas encore retenu de préoccupation »
     fix: str
 
-    def chosen(self, view: SheetsView) -> list[list[object]]:
+    def chosen(self, view: SheetsView, show: str = "") -> list:
+        """The rows where the team typed « Oui » (or their value in column `show`)."""
         declared = table(self.table)
         rows = view.rows(declared.sheet) if declared.sheet in view.sheet_names() else []
         if not rows:
             return []
-        position = match_headers(declared, rows[0])[0].get(self.column)
+        found = match_headers(declared, rows[0])[0]
+        position = found.get(self.column)
         if position is None:
             return []
-        return [row for row in rows[1:] if position < len(row) and is_yes(row[position])]
+        chosen = [row for row in rows[1:] if position < len(row) and is_yes(row[position])]
+        if not show:
+            return chosen
+        at = found.get(show)
+        return [row[at] for row in chosen if at is not None and at < len(row) and not is_blank(row[at])]
 
     def missing(self, view: SheetsView) -> Problem | None:
         if self.chosen(view):
@@ -234,3 +244,26 @@ def refuse_unmet(view: SheetsView, spec) -> None:
     if problems:
         raise UserError([*problems, Problem(f"l'étape « {spec.label} » ne peut pas encore être lancée ; "
                                             f"{NOTHING_CHANGED}")])
+
+
+def ready_documents(view: SheetsView, which: list[str] | None) -> tuple[list[str], list[Problem]]:
+    """The document kinds asked for (all when `which` is empty) whose needs are met, and why the others must wait.
+    Refuses (nothing written) when a kind asked for by name cannot be produced, or when none can."""
+    from demarche_xl.documents.produce import chosen
+
+    asked = [kind.key for kind in chosen(which)]
+    waiting: list[Problem] = []
+    ready = []
+    for kind in asked:
+        spec = document_spec(kind)
+        problems = missing_sheets(view, required_tables(spec)) or unmet(view, spec.needs)
+        if problems:
+            first = problems[0]
+            waiting.append(Problem(f"{kind} : pas encore possible — {first.message}", first.fix, first.sheet,
+                                   first.row, first.column, "avertissement"))
+        else:
+            ready.append(kind)
+    if waiting and (which or not ready):
+        raise UserError([Problem(p.message, p.fix, p.sheet, p.row, p.column) for p in waiting]
+                        + [Problem(f"aucun document n'a été écrit ; {NOTHING_CHANGED}")])
+    return ready, waiting
