@@ -10,6 +10,7 @@ from demarche_xl.schema.model import ROW_ID_HEADER
 from demarche_xl.schema.registry import SCHEMA_VERSION, tracked_tables
 from demarche_xl.share import history
 from demarche_xl.share.ids import new_row_id
+from demarche_xl.share.upgrade_proposals import PROPOSAL_VERSION, proposal_writes
 from demarche_xl.store.base import SheetWrite
 from demarche_xl.tableio import is_blank, match_headers
 
@@ -55,8 +56,11 @@ def upgrade(store) -> Report | None:
             if write is not None:
                 plan.writes.append(write)
                 numbered += count
+    proposals, notes = proposal_writes(reader) if old < PROPOSAL_VERSION else ([], [])
+    plan.writes.extend(proposals)
     line = (f"mise à niveau du classeur v{old} → v{SCHEMA_VERSION} : {numbered} ligne(s) numérotée(s) dans la "
-            f"colonne « {ROW_ID_HEADER} »" + (f", feuille(s) ajoutée(s) : {', '.join(added)}" if added else ""))
+            f"colonne « {ROW_ID_HEADER} »" + (f", feuille(s) ajoutée(s) : {', '.join(added)}" if added else "")
+            + "".join(f" ; {note}" for note in notes))
     plan.writes.append(journal_write(reader, UPGRADE, line))
     plan.meta.pop("cree_le", None)
     history.record(plan, store, history.tables_in_plan(plan), reader.table)

@@ -178,7 +178,7 @@ DOCUMENT_NEEDS: dict[str, tuple] = {
     "animateurs": (Filled("workshops"), Filled("facilitators"), Filled("routes")),
     "journaux": (Filled("groups"), Filled("routes")),
     "bilan": (Filled("review"),),
-    "plan-action": (Filled("action_plan"),),
+    "plan-action": (),  # also a blank form for the workshop on action plans
 }
 DOCUMENT_READS: dict[str, tuple[str, ...]] = {
     "synthese": ("answers", "concern_ranking", "profile_map"),
