@@ -22,17 +22,7 @@ def make_v1(path: Path) -> None:
     """Turn a current workbook into the layout version 1 wrote: no id column, no Conflits, no history."""
     wb = openpyxl.load_workbook(path)
     for declared in tracked_tables():
-        ws = wb[declared.sheet]
-        headers = [c.value for c in ws[1]]
-        position = headers.index(ROW_ID_HEADER) + 1
-        ws.delete_cols(position)
-        for excel_table in ws.tables.values():
-            excel_table.ref = f"A1:{get_column_letter(position - 1)}{max(ws.max_row, 2)}"
-            excel_table.autoFilter.ref = excel_table.ref
-            excel_table.tableColumns = []
-            excel_table._initialise_columns()
-            for column, cell in zip(excel_table.tableColumns, ws[1]):
-                column.name = str(cell.value)
+        drop_column(wb[declared.sheet], ROW_ID_HEADER)
     for sheet in ("Conflits", FINGERPRINT_SHEET):
         del wb[sheet]
     meta = wb[META_SHEET]
@@ -128,6 +118,7 @@ def test_a_workbook_from_a_newer_toolkit_is_refused(new_workbook: Path, cli):
 
 
 def drop_column(ws, header: str) -> None:
+    """Delete a column and shrink the sheet's Excel table with it."""
     headers = [c.value for c in ws[1]]
     position = headers.index(header) + 1
     ws.delete_cols(position)

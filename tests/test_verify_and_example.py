@@ -56,7 +56,8 @@ def test_example_is_deterministic_and_pooled():
 def test_verify_is_clean_on_the_example(cli, example: Path):
     code, output = cli("verifier", example)
     assert code == 0, output
-    assert "Aucun problème" in output
+    assert "Aucune erreur de saisie." in output
+    assert "étape suivante : Proposer la feuille de route" in " ".join(output.split())
 
 
 def test_verify_names_sheet_row_column_and_fix(cli, tmp_path: Path):
