@@ -33,13 +33,16 @@ class SheetsView(Protocol):
 
 
 def filled_rows(view: SheetsView, declared: Table) -> int:
-    """Rows of a table's sheet with at least one value in a declared column (row references aside)."""
-    rows = view.rows(declared.sheet) if declared.sheet in view.sheet_names() else []
-    if not rows:
-        return 0
-    found = match_headers(declared, rows[0])[0]
-    positions = [p for key, p in found.items() if key != ROW_ID]
-    return sum(1 for row in rows[1:] if any(p < len(row) and not is_blank(row[p]) for p in positions))
+    """Rows of a table's sheet with at least one value in a declared column (row references aside); counted once
+    per view (every step's needs ask again)."""
+    counted = view.__dict__.setdefault("_filled_rows", {})
+    if declared.key not in counted:
+        rows = view.rows(declared.sheet) if declared.sheet in view.sheet_names() else []
+        found = match_headers(declared, rows[0])[0] if rows else {}
+        positions = [p for key, p in found.items() if key != ROW_ID]
+        counted[declared.key] = sum(1 for row in rows[1:]
+                                    if any(p < len(row) and not is_blank(row[p]) for p in positions))
+    return counted[declared.key]
 
 
 def run_first(step: str) -> str:
