@@ -14,7 +14,7 @@ from demarche_xl.catalog import COMMAND, CREATE, DECISION, OCCASIONAL, STEPS, St
 from demarche_xl.french import count, join, plural
 from demarche_xl.schema.registry import META_SHEET, RAW_SURVEY_PREFIX, table
 from demarche_xl.steps import needs
-from demarche_xl.store.base import WritePlan
+from demarche_xl.store.base import HOME, WritePlan
 from demarche_xl.tableio import match_headers
 from demarche_xl.workbook.sheet_prints import EmptyView, PlanView, Prints  # noqa: F401 - used by the runner too
 
