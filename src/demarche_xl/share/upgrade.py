@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from demarche_xl.french import count, plural
+from demarche_xl import french
 from demarche_xl.problems import Report, UserError
 from demarche_xl.schema.model import ROW_ID_HEADER
 from demarche_xl.schema.registry import SCHEMA_VERSION, tracked_tables
@@ -60,8 +60,9 @@ def upgrade(store) -> Report | None:
     proposals, notes = proposal_writes(reader) if old < PROPOSAL_VERSION else ([], [])
     plan.writes.extend(proposals)
     line = (f"mise à niveau du classeur v{old} → v{SCHEMA_VERSION} : "
-            f"{count(numbered, 'ligne numérotée', 'lignes numérotées')} dans la colonne « {ROW_ID_HEADER} »"
-            + (f", {plural(len(added), 'feuille ajoutée', 'feuilles ajoutées')} : {', '.join(added)}" if added else "")
+            f"{french.count(numbered, 'ligne numérotée', 'lignes numérotées')} dans la colonne « {ROW_ID_HEADER} »"
+            + (f", {french.plural(len(added), 'feuille ajoutée', 'feuilles ajoutées')} : {', '.join(added)}"
+               if added else "")
             + "".join(f" ; {note}" for note in notes))
     plan.writes.append(journal_write(reader, UPGRADE, line))
     plan.meta.pop("cree_le", None)

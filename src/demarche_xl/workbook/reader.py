@@ -29,14 +29,15 @@ class WorkbookReader:
         self._frames: dict[str, pd.DataFrame] = {}
         self._lists: dict[str, list[str]] | None = None
         self._params: dict[str, object] | None = None
-        self._sheets = set(store.sheet_names())
+        self._names = list(store.sheet_names())  # asked once: a live store asks Excel each time
+        self._sheets = set(self._names)
         self._rows: dict[str, list[list[object]]] = {}
 
     def has_sheet(self, sheet: str) -> bool:
         return sheet in self._sheets
 
     def sheet_names(self) -> list[str]:
-        return self.store.sheet_names()
+        return list(self._names)
 
     def rows(self, sheet: str) -> list[list[object]]:
         """A sheet's raw rows (header first), read once."""
@@ -89,7 +90,7 @@ class WorkbookReader:
         return values
 
     def raw_tabs(self, prefix: str) -> dict[str, list[list[object]]]:
-        return {name: self.rows(name) for name in self.store.sheet_names() if name.startswith(prefix)}
+        return {name: self.rows(name) for name in self._names if name.startswith(prefix)}
 
 
 def renamed_sheet(declared: Table, sheet_names: list[str], rows_of: Callable[[str], list[list[object]]]

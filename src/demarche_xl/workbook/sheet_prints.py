@@ -36,17 +36,20 @@ class PlanView:
     def __init__(self, base, plan: WritePlan) -> None:
         self.base, self.plan = base, plan
         self._rows: dict[str, list[list[object]]] = {}
+        self._base_names = list(base.sheet_names())
+        renames = plan.renames
+        names = [renames.get(n, n) for n in self._base_names if n not in plan.drop_sheets]
+        added = [w.sheet for w in plan.writes if w.kind != HOME and w.sheet not in names]
+        self._names = names + list(dict.fromkeys(added)) + ([META_SHEET] if plan.meta and META_SHEET not in names
+                                                             else [])
 
     def sheet_names(self) -> list[str]:
-        renames = self.plan.renames
-        names = [renames.get(n, n) for n in self.base.sheet_names() if n not in self.plan.drop_sheets]
-        added = [w.sheet for w in self.plan.writes if w.kind != HOME and w.sheet not in names]
-        return names + list(dict.fromkeys(added)) + ([META_SHEET] if self.plan.meta and META_SHEET not in names else [])
+        return list(self._names)
 
     def rows(self, sheet: str) -> list[list[object]]:
         if sheet not in self._rows:
             source = next((old for old, new in self.plan.renames.items() if new == sheet), sheet)
-            rows = self.base.rows(source) if source in self.base.sheet_names() else []
+            rows = self.base.rows(source) if source in self._base_names else []
             if sheet == META_SHEET and self.plan.meta:
                 kept = [r for r in rows if not (r and r[0] in self.plan.meta)]
                 rows = [*kept, *([k, v] for k, v in self.plan.meta.items())]
