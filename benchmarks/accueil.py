@@ -8,20 +8,19 @@ alternated and repeated (best of `--fois`, the machine being shared). Prints a t
 from __future__ import annotations
 
 import argparse
-import random
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from consolidation import base_workbook, roster, write_exports
+from consolidation import event, tab_names
 
 from demarche_xl import progress, runner
 from demarche_xl.steps import needs
 from demarche_xl.steps.steering import STEERING
 from demarche_xl.steps.temps1 import CONSOLIDATE, IMPORT
 from demarche_xl.store.file_store import FileStore
-from demarche_xl.survey.read_export import detect_tool, read_export, sheet_name
+from demarche_xl.survey.read_export import read_export
 
 
 def switched_off():
@@ -49,16 +48,10 @@ def main() -> None:
     parser.add_argument("--reponses", type=int, default=1000)
     parser.add_argument("--fois", type=int, default=3)
     args = parser.parse_args()
-    rng = random.Random(1)
-    teachers = roster(args.onglets * args.reponses, rng)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = write_exports(folder, teachers, args.onglets, args.reponses, rng)
-        book = folder / "gros.xlsx"
-        base_workbook(book, teachers)
-        tabs = {sheet_name("Q - ", f"{detect_tool(rows[0], path)} {path.stem[-1]}"): rows
-                for path, rows in zip(files, (read_export(p) for p in files))}
-        runner.run_step(FileStore(book), IMPORT, {"tabs": tabs})
+        teachers, files, book = event(folder, args.onglets, args.reponses)
+        runner.run_step(FileStore(book), IMPORT, {"tabs": tab_names(files, [read_export(p) for p in files])})
         rows = []
         for label, spec in (("consolider (première fois)", CONSOLIDATE), ("consolider (relance)", CONSOLIDATE),
                             ("pilotage (petite étape, Accueil complet)", STEERING)):
