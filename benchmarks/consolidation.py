@@ -82,6 +82,21 @@ def base_workbook(path: Path, teachers: list[Teacher]) -> None:
                                                 table=declared)]))
 
 
+def event(folder: Path, tabs: int, per_tab: int) -> tuple[list[Teacher], list[Path], Path]:
+    """The benchmark's event: its roster, its export files and the workbook holding the roster."""
+    rng = random.Random(1)
+    teachers = roster(tabs * per_tab, rng)
+    files = write_exports(folder, teachers, tabs, per_tab, rng)
+    book = folder / "gros.xlsx"
+    base_workbook(book, teachers)
+    return teachers, files, book
+
+
+def tab_names(files: list[Path], exports: list[list[list]]) -> dict[str, list[list]]:
+    return {sheet_name("Q - ", f"{detect_tool(rows[0], path)} {path.stem[-1]}"): rows
+            for path, rows in zip(files, exports)}
+
+
 class TimedStore(FileStore):
     """The file store, noting how long writing the plan takes (openpyxl load + write + save, guard, backup)."""
 
@@ -114,17 +129,11 @@ def main() -> None:
     parser.add_argument("--reference", type=Path, default=None, help="src/ d'une version antérieure à comparer")
     parser.add_argument("--repetitions", type=int, default=5, help="exécutions de la commande par version")
     args = parser.parse_args()
-    rng = random.Random(1)
-    teachers = roster(args.onglets * args.reponses, rng)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = write_exports(folder, teachers, args.onglets, args.reponses, rng)
-        book = folder / "gros.xlsx"
-        base_workbook(book, teachers)
+        teachers, files, book = event(folder, args.onglets, args.reponses)
         read_s, exports = timed(lambda: [read_export(p) for p in files])
-
-        tabs = {sheet_name("Q - ", f"{detect_tool(rows[0], path)} {path.stem[-1]}"): rows
-                for path, rows in zip(files, exports)}
+        tabs = tab_names(files, exports)
         first = dict(list(tabs.items())[:1])
         shutil.copy(book, folder / "un.xlsx")
         one_s, _ = timed(lambda: run_step(FileStore(folder / "un.xlsx"), IMPORT, {"tabs": first}))

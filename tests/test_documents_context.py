@@ -117,8 +117,12 @@ def custom_template(shipped: Path, target: Path) -> Path:
 
 
 def test_team_template_overrides_ours_and_check_reports_it(tmp_path, cli):
-    path = tmp_path / "c.xlsx"
-    fill_example(FileStore(path, must_exist=False), teachers=12)
+    from fixtures.after_workbooks import example_after_workshops, write_table
+
+    path = example_after_workshops(tmp_path)
+    groups = WorkbookReader(FileStore(path)).table("groups")
+    write_table(path, "routes", pd.DataFrame([{"group_id": g, "slot_id": "C1", "workshop_id": "A1"}
+                                              for g in sorted(set(groups["group_id"]))]))
     custom_template(template_path("convocation", None), tmp_path / "modeles" / "convocation.docx")
     code, out = cli("documents", path, "--verifier-modele", "--quoi", "convocations")
     assert code == 1 and "c.salle_accueil" in out and "nom_du_principal" in out, out
@@ -132,6 +136,16 @@ def test_team_template_overrides_ours_and_check_reports_it(tmp_path, cli):
     assert list(journal["step"]) == ["documents"] and "Convocations" in journal["summary"].iloc[0]
 
 
+def test_documents_wait_for_what_they_are_written_from(new_workbook, cli):
+    """A convocation without groups, a fiche de bilan without bilan: refused by name, nothing written."""
+    code, out = cli("documents", new_workbook, "--quoi", "convocations")
+    flat = " ".join(out.split())
+    assert code == 1 and "convocations : pas encore possible" in flat and "demarche-xl groupes" in flat, out
+    assert not (new_workbook.parent / "documents").exists()
+    code, out = cli("documents", new_workbook, "--quoi", "bilan")
+    assert code == 1 and "demarche-xl bilan" in " ".join(out.split())
+
+
 def test_documents_of_a_workbook_open_in_excel_are_written_and_the_missing_journal_line_said(tmp_path, cli):
     path = tmp_path / "c.xlsx"
     fill_example(FileStore(path, must_exist=False), teachers=12)
@@ -142,15 +156,16 @@ def test_documents_of_a_workbook_open_in_excel_are_written_and_the_missing_journ
     assert "la ligne du Journal n'a pas pu être ajoutée" in " ".join(out.split()) and path.read_bytes() == before
 
 
-def test_empty_workbook_gives_documents_with_placeholders(new_workbook, cli):
+def test_empty_workbook_gives_only_the_blank_action_plan_and_says_what_the_others_wait_for(new_workbook, cli):
     code, out = cli("documents", new_workbook)
     assert code == 0, out
     folder = new_workbook.parent / "documents"
-    assert {p.name for p in folder.glob("*.docx")} == {"Synthèse de l'état des lieux.docx", "Fiche de bilan.docx",
-                                                       "Fiche de bilan - équipe projet.docx", "Plan d'action.docx"}
-    assert "« Réponses » est vide" in out and "aucune convocation" in out
-    text = "\n".join(p.text for p in Document(str(folder / "Fiche de bilan.docx")).paragraphs)
-    assert "Graphique non disponible" in text and MISSING in text
+    assert {p.name for p in folder.glob("*.docx")} == {"Plan d'action.docx"}
+    flat = " ".join(out.split())
+    assert "synthese : pas encore possible" in flat and "demarche-xl consolider" in flat
+    assert "convocations : pas encore possible" in flat and "bilan : pas encore possible" in flat
+    text = "\n".join(p.text for p in Document(str(folder / "Plan d'action.docx")).paragraphs)
+    assert MISSING in text or "non renseign" in text
 
 
 def test_unknown_document_and_missing_libreoffice_are_said_in_french(new_workbook, cli, monkeypatch):
@@ -172,6 +187,7 @@ def test_broken_team_template_is_explained_not_a_traceback(tmp_path, cli):
     doc.add_paragraph("{{ college ")
     doc.save(str(tmp_path / "modeles" / "fiche_de_bilan.docx"))
     (tmp_path / "modeles" / "plan_action.docx").write_text("pas un document Word", encoding="utf-8")
+    assert cli("bilan", path)[0] == 0  # the fiche de bilan is written from the bilan
     code, out = cli("documents", path, "--quoi", "bilan", "--quoi", "plan-action")
     assert code == 1 and "balise mal écrite" in out and "n'est pas un document Word lisible" in out, out
     assert "Traceback" not in out and "Erreur inattendue" not in out

@@ -28,6 +28,7 @@ def write_tables(path: Path, frames: dict[str, pd.DataFrame]) -> None:
 def example_with_upstream(folder: Path, teachers: int = 55, seconds: int = 5, schools: int = 1) -> Path:
     """The example collège taken through the real steps (consolidation, groups, routes, référents, bilan), one
     teacher renamed « Ève & Zoé <Test> », and one proposed next step set aside by the team."""
+    from demarche_xl.example.decisions import accept_proposals
     from demarche_xl.steps.groups import GROUPS
     from demarche_xl.steps.lead_teachers import LEAD_TEACHERS
     from demarche_xl.steps.review import REVIEW
@@ -41,6 +42,7 @@ def example_with_upstream(folder: Path, teachers: int = 55, seconds: int = 5, sc
     roster.loc[first, ["first_name", "last_name"]] = TRICKY_NAME
     write_tables(path, {"teachers": roster})
     run_step(FileStore(path), CONSOLIDATE)
+    accept_proposals(FileStore(path), "concern_ranking", "retained")  # the team retains the proposed concerns
     run_step(FileStore(path), GROUPS, {"time_limit": seconds, "restart": True, "without_catalyst": True})
     run_step(FileStore(path), ROUTES, {"time_limit": seconds})
     run_step(FileStore(path), LEAD_TEACHERS)

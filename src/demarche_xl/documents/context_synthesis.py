@@ -99,13 +99,16 @@ def singular(label: str) -> str:
 
 
 def concerns(ranking: list[dict]) -> dict:
+    """The ranking; « retenue » is the team's choice once it decided, else the tool's proposal (« Proposée »)."""
+    decided = any(truthy(r.get("retained")) for r in ranking)
     rows = [{"rang": number(r.get("rank")) if r.get("rank") is not None else "", "libelle": text(r.get("concern")),
              "enseignants": number(r.get("teachers")) if r.get("teachers") is not None else MISSING,
              "part": percent(r["share"], 1) if isinstance(r.get("share"), (int, float)) else MISSING,
              "score": number(r.get("score")) if r.get("score") is not None else MISSING,
              "disciplines": number(r.get("disciplines")) if r.get("disciplines") is not None else MISSING,
-             "retenue": "Oui" if truthy(r.get("retained")) else "Non"} for r in ranking]
-    retained = [row["libelle"] for row in rows if row["retenue"] == "Oui"]
+             "retenue": ("Oui" if truthy(r.get("retained")) else "Non") if decided else
+             ("Proposée" if truthy(r.get("proposed")) else "Non")} for r in ranking]
+    retained = [row["libelle"] for row in rows if row["retenue"] in ("Oui", "Proposée")]
     top = [r for r in ranking if isinstance(r.get("score"), (int, float))][:10]
     chart = Chart("Préoccupations pédagogiques (score pondéré)", tuple(text(r.get("concern")) for r in top),
                   tuple(float(r["score"]) for r in top), height_cm=1.6 + 0.85 * len(top)) if top else None

@@ -13,6 +13,7 @@ from demarche_xl.kit import rules
 from demarche_xl.problems import Report
 from demarche_xl.schema.registry import table
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
+from demarche_xl.steps.needs import AnyFilled
 from demarche_xl.tableio import ROW, is_blank
 
 READS = ("experience_reports", "diagnosis", "needs_axes", "action_plan")
@@ -61,7 +62,8 @@ def with_progress(indicators: pd.DataFrame, report: Report) -> pd.DataFrame:
     return frame
 
 
-KIT = StepSpec("kit", "Vérifier le kit d'ateliers", READS, ("indicators",), check_kit)
+KIT = StepSpec("kit", "Vérifier le kit d'ateliers", READS, ("indicators",), check_kit, watches=("indicators",),
+               needs=(AnyFilled((*READS, "indicators")),))
 
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:

@@ -14,6 +14,7 @@ from demarche_xl.review import findings, indicators, kpis as figures, needs as n
 from demarche_xl.review.overview import SESSIONS_LABEL, overview
 from demarche_xl.schema.registry import RAW_SATISFACTION_PREFIX, table
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
+from demarche_xl.steps.needs import SATISFACTION_ANSWERS, Filled
 from demarche_xl.tableio import ROW
 
 READS = ("teachers", "groups", "routes", "impressions", "practices", "lead_teachers", "answers", "concern_ranking",
@@ -112,7 +113,8 @@ def records(frame: pd.DataFrame | None) -> list[dict]:
             for r in frame.to_dict("records")]
 
 
-REVIEW = StepSpec("bilan", "Faire le bilan", READS, WRITES, run_review, raw_prefixes=(RAW_SATISFACTION_PREFIX,))
+REVIEW = StepSpec("bilan", "Faire le bilan", READS, WRITES, run_review, raw_prefixes=(RAW_SATISFACTION_PREFIX,),
+                  watches=("mapping",), needs=(Filled("teachers"), Filled("practices"), SATISFACTION_ANSWERS))
 
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:

@@ -12,6 +12,7 @@ from demarche_xl.review.overview import SESSIONS_LABEL, sessions_held
 from demarche_xl.routing import model, rules
 from demarche_xl.routing.domain import Event, Plan, RouteGroup, Slot, Workshop
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
+from demarche_xl.steps.needs import Filled
 
 FREE_LABEL = "Libre choix"
 
@@ -138,7 +139,8 @@ def schedules_frame(event: Event, plan: Plan) -> pd.DataFrame:
 
 ROUTES = StepSpec("parcours", "Construire les parcours",
                   ("groups", "workshops", "slots", "facilitators", "free_choices", "constraints"),
-                  ("routes", "schedules"), build_routes)
+                  ("routes", "schedules"), build_routes,
+                  needs=(Filled("groups"), Filled("facilitators"), Filled("workshops"), Filled("slots")))
 
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:

@@ -79,7 +79,7 @@ def tell_alerts(frame: pd.DataFrame, today: dt.date, report: Report) -> None:
 
 
 STEERING = StepSpec("pilotage", "Proposer la feuille de route et les parties prenantes", (),
-                    ("roadmap", "stakeholders"), steer)
+                    ("roadmap", "stakeholders"), steer, watches=("roadmap",))
 
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:

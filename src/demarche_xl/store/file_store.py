@@ -13,7 +13,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET, RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
-from demarche_xl.store import bulk_rows, carry, charts, guard, safety, set_aside
+from demarche_xl.store import bulk_rows, carry, charts, guard, rename, safety, set_aside
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.store.set_aside import CannotSetAside, SetAside
 from demarche_xl.workbook import home, layout
@@ -70,7 +70,7 @@ class FileStore:
         Sheets the plan does not write are opened without their cells (see `set_aside`), unless the plan forgets
         people (the purge goes through every cell)."""
         try:
-            self._apply(plan, set_cells_aside=not plan.forget_people)
+            self._apply(plan, set_cells_aside=not plan.forget_people and not plan.renames)
         except CannotSetAside:
             self._apply(plan, set_cells_aside=False)
         self._book = None
@@ -87,6 +87,7 @@ class FileStore:
             else:
                 wb = openpyxl.Workbook()
                 wb.remove(wb.active)
+            rename.rename_sheets(wb, plan.renames)
             for write in plan.writes:
                 _apply_write(wb, write, aside)
             dropped = _drop_sheets(wb, plan)
@@ -105,7 +106,8 @@ class FileStore:
                 saved, temporary = temporary, _scratch_file(self.path, scratch)
                 carry.copy_with(saved, temporary, carried)
             if existed:
-                lost = guard.losses(guard.census(self.path), guard.census(temporary), dropped,
+                before = rename.renamed_census(guard.census(self.path), plan.renames)
+                lost = guard.losses(before, guard.census(temporary), dropped,
                                     forgotten=plan.forget_people)
                 if lost:
                     raise UserError(
