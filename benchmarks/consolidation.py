@@ -82,6 +82,21 @@ def base_workbook(path: Path, teachers: list[Teacher]) -> None:
                                                 table=declared)]))
 
 
+def event(folder: Path, tabs: int, per_tab: int) -> tuple[list[Teacher], list[Path], Path]:
+    """The benchmark's event: its roster, its export files and the workbook holding the roster."""
+    rng = random.Random(1)
+    teachers = roster(tabs * per_tab, rng)
+    files = write_exports(folder, teachers, tabs, per_tab, rng)
+    book = folder / "gros.xlsx"
+    base_workbook(book, teachers)
+    return teachers, files, book
+
+
+def tab_names(files: list[Path], exports: list[list[list]]) -> dict[str, list[list]]:
+    return {sheet_name("Q - ", f"{detect_tool(rows[0], path)} {path.stem[-1]}"): rows
+            for path, rows in zip(files, exports)}
+
+
 class TimedStore(FileStore):
     """The file store, noting how long writing the plan takes (openpyxl load + write + save, guard, backup)."""
 
@@ -107,16 +122,6 @@ def timed(action) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def event(folder: Path, tabs: int, per_tab: int) -> tuple[list[Path], Path]:
-    """The export files of a pooled event and its workbook holding the roster (`gros.xlsx`), in `folder`."""
-    rng = random.Random(1)
-    teachers = roster(tabs * per_tab, rng)
-    files = write_exports(folder, teachers, tabs, per_tab, rng)
-    book = folder / "gros.xlsx"
-    base_workbook(book, teachers)
-    return files, book
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--onglets", type=int, default=10)
@@ -126,11 +131,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files, book = event(folder, args.onglets, args.reponses)
+        teachers, files, book = event(folder, args.onglets, args.reponses)
         read_s, exports = timed(lambda: [read_export(p) for p in files])
-
-        tabs = {sheet_name("Q - ", f"{detect_tool(rows[0], path)} {path.stem[-1]}"): rows
-                for path, rows in zip(files, exports)}
+        tabs = tab_names(files, exports)
         first = dict(list(tabs.items())[:1])
         shutil.copy(book, folder / "un.xlsx")
         one_s, _ = timed(lambda: run_step(FileStore(folder / "un.xlsx"), IMPORT, {"tabs": first}))
@@ -160,8 +163,7 @@ def main() -> None:
         analysis_s = analysis_time(reader, lists)
         size = book.stat().st_size / 2**20
     answers = len(done.records)
-    print(f"Consolidation : {len(files)} exports × {args.reponses} réponses, "
-          f"{args.onglets * args.reponses} enseignants, "
+    print(f"Consolidation : {len(files)} exports × {args.reponses} réponses, {len(teachers)} enseignants, "
           f"classeur final {size:.1f} Mo, {answers} réponses consolidées")
     print(f"{'étape':48} {'temps (s)':>10}")
     for label, seconds in (("lecture des fichiers d'export (read_export)", read_s),

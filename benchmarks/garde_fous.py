@@ -17,7 +17,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).parent))
-from consolidation import event  # noqa: E402
+from consolidation import event, tab_names  # noqa: E402
 
 from demarche_xl.lifecycle import lock  # noqa: E402
 from demarche_xl.runner import plan_for, run_step  # noqa: E402
@@ -26,7 +26,7 @@ from demarche_xl.steps.temps1 import CONSOLIDATE, IMPORT  # noqa: E402
 from demarche_xl.store import carry, guard, limits, loss_guard, readable, safety  # noqa: E402
 from demarche_xl.store.base import WritePlan  # noqa: E402
 from demarche_xl.store.file_store import FileStore  # noqa: E402
-from demarche_xl.survey.read_export import detect_tool, read_export, sheet_name  # noqa: E402
+from demarche_xl.survey.read_export import read_export  # noqa: E402
 from demarche_xl.workbook.reader import WorkbookReader  # noqa: E402
 
 
@@ -85,9 +85,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files, book = event(folder, args.onglets, args.reponses)
-        tabs = {sheet_name("Q - ", f"{detect_tool(rows[0], path)} {path.stem[-1]}"): rows
-                for path, rows in ((p, read_export(p)) for p in files)}
+        _, files, book = event(folder, args.onglets, args.reponses)
+        tabs = tab_names(files, [read_export(p) for p in files])
         run_step(FileStore(book), IMPORT, {"tabs": tabs})
         run_step(FileStore(book), CONSOLIDATE)
         copy = folder / "copie.xlsx"

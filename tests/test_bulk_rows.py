@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
+from demarche_xl.example.decisions import accept_proposals
 from demarche_xl.store import bulk_rows, guard, set_aside, trim
 from demarche_xl.store.base import RAW, SheetWrite, WritePlan
 from demarche_xl.store.file_store import FileStore
@@ -61,6 +62,8 @@ def test_every_step_writes_the_same_workbook_with_bulk_rows_as_with_openpyxl(tmp
     monkeypatch.setattr(set_aside, "header_and_formats", lambda *a: trimmed.append(real_trim(*a)) or trimmed[-1])
     steps = ("consolider", "groupes", "parcours", "referents", "pilotage", "bilan", "consolider", "groupes")
     for number, step in enumerate(steps):  # the last two rerun on sheets already full
+        if step == "groupes":  # the team retains the proposed concerns, as it would in Excel
+            accept_proposals(FileStore(current), "concern_ranking", "retained")
         bulk, plain = tmp_path / f"{number}-{step}-bulk.xlsx", tmp_path / f"{number}-{step}-openpyxl.xlsx"
         shutil.copy(current, bulk)
         shutil.copy(current, plain)
@@ -171,6 +174,8 @@ def test_bulk_rows_on_a_workbook_saved_by_libreoffice_give_one_element_per_row(t
     monkeypatch.setattr(bulk_rows, "BULK_ROWS", ALWAYS)
     monkeypatch.setattr(set_aside, "header_and_formats", lambda *a: None)  # sheets opened whole, as when trim refuses
     for step in ("consolider", "groupes", "consolider"):
+        if step == "groupes":
+            accept_proposals(FileStore(saved), "concern_ranking", "retained")
         code, out = cli(step, saved)
         assert code == 0, out
     with zipfile.ZipFile(saved) as package:

@@ -13,6 +13,7 @@ from PIL import Image as PilImage
 from python_calamine import CalamineWorkbook
 
 from demarche_xl.store import carry
+from fixtures.decisions import retain_most_cited
 from fixtures.foreign_parts import DYNAMIC_SHEET, FOREIGN_PARTS, MS_REL, add_foreign_parts, parts_of
 from fixtures.rich_content import _add_override, _add_rel, _rewrite
 
@@ -51,6 +52,9 @@ def test_foreign_parts_survive_the_steps_of_the_method(cli, tmp_path: Path):
         code, out = cli(*args)
         assert code == 0, out
         assert_parts_carried(path, original)
+        if args[0] == "consolider":  # the team retains its concerns before the groups are formed
+            retain_most_cited(path)
+            assert_parts_carried(path, original)
     sheet = _package(path, next(n for n in zipfile.ZipFile(path).namelist() if _holds_dynamic(path, n)))
     assert '<c r="A1" cm="1"><f t="array" ref="A1:A3">SORT({3;1;2})</f><v>1</v></c>' in sheet
     assert CalamineWorkbook.from_path(str(path)).get_sheet_by_name(DYNAMIC_SHEET).to_python()[0][:2] == [1.0, "trié"]

@@ -12,40 +12,30 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from demarche_xl.store.file_store import FileStore
-from demarche_xl.workbook.reader import WorkbookReader
+from demarche_xl.french import plain
 
 from conftest import SOFFICE
-from test_documents_support import example_with_upstream
+from test_documents_support import produced  # noqa: F401 - the example collège's documents, made once
 
 TRICKY = "Ève & Zoé <Test>"
 
 
-@pytest.fixture(scope="module")
-def produced(tmp_path_factory):
-    """(workbook, documents folder, reader) after `demarche-xl documents` on the example collège."""
-    from demarche_xl.documents.produce import produce
-
-    path = example_with_upstream(tmp_path_factory.mktemp("documents"))
-    report = produce(path)
-    assert not report.problems, [str(p) for p in report.problems]
-    return path, path.parent / "documents", WorkbookReader(FileStore(path))
-
-
 def text_of(path: Path) -> str:
-    """Every paragraph and table cell of a document, headers and footers included."""
+    """Every paragraph and table cell of a document, headers and footers included (non-breaking spaces as plain
+    ones: the figures are compared here, the typography in test_documents_pdf)."""
     doc = Document(str(path))
     parts = [p.text for p in doc.paragraphs]
     parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
     for section in doc.sections:
         parts += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
-    return "\n".join(parts)
+    return plain("\n".join(parts))
 
 
-def table_rows(path: Path, first_header: str) -> list[list[str]]:
+def table_rows(path: Path, first_header: str, second_header: str = "") -> list[list[str]]:
     for table in Document(str(path)).tables:
-        if table.rows[0].cells[0].text == first_header:
-            return [[c.text for c in row.cells] for row in table.rows[1:]]
+        headers = [c.text for c in table.rows[0].cells]
+        if headers[0] == first_header and (not second_header or second_header in headers):
+            return [[plain(c.text) for c in row.cells] for row in table.rows[1:]]
     raise AssertionError(f"pas de tableau « {first_header} » dans {path.name}")
 
 
@@ -67,7 +57,7 @@ def test_tricky_name_gets_a_valid_convocation_with_group_and_route(produced):
     files = [p for p in (folder / "convocations").glob("*.docx") if "Ève & Zoé Test" in p.name]
     assert len(files) == 1
     content = text_of(files[0])
-    assert f"À l'attention de {TRICKY}" in content
+    assert f"À l'attention d'{TRICKY}" in content
     teacher_id = reader.table("teachers").query("first_name == 'Ève & Zoé'")["teacher_id"].iloc[0]
     groups = reader.table("groups")
     group = groups.loc[groups["teacher_id"] == teacher_id, "group_id"].iloc[0]
@@ -90,7 +80,7 @@ def test_combined_convocations_hold_everyone_one_per_page(produced):
     combined = folder / "Convocations - toutes.docx"
     content = text_of(combined)
     names = reader.table("groups")["name"]
-    assert content.count("À l'attention de ") == len(names)
+    assert content.count("À l'attention ") == len(names)
     assert TRICKY in content and all(name in content for name in names)
     assert Document(str(combined)).element.body.xml.count('w:type="page"') == len(names) - 1
 
@@ -125,13 +115,26 @@ def test_synthesis_figures_match_the_workbook(produced):
     path = folder / "Synthèse de l'état des lieux.docx"
     content = text_of(path)
     answers, teachers = reader.table("answers"), reader.table("teachers")
-    assert f"{len(answers)} répondants sur {len(teachers)} enseignants" in content
+    rate = round(100 * len(answers) / len(teachers))
+    assert f"{len(answers)} réponses au questionnaire pour {len(teachers)} enseignants ({rate} %)" in content
+    assert content.index("Ce que disent les réponses") < content.index("Recommandations pour les ateliers") \
+        < content.index("Préoccupations proposées à la validation") < content.index("Annexe")
     ranking = reader.table("concern_ranking").sort_values("rank")
     rows = table_rows(path, "Rang")
     assert [r[1] for r in rows] == list(ranking["concern"])
-    assert [r[6] for r in rows[:3]] == ["Oui"] * 3
-    advice = [r for r in reader.table("profile_map").to_dict("records") if "Recommandation" in r["category"]]
-    assert advice and all(r["detail"] in content for r in advice)
+    assert [r[2] for r in rows] == [str(n) for n in ranking["teachers"]]
+    assert [r[4] for r in rows] == [f"{s:g}" for s in ranking["score"]]  # « 69 », never « 69.0 »
+    assert [r[5] for r in rows[:3]] == ["Oui"] * 3
+    profile = reader.table("profile_map")
+    advice = profile[profile["category"].str.contains("Recommandation")]
+    assert len(advice) and all(label in content for label in advice["label"])
+    cross = {tuple(r[:1]): r for r in table_rows(path, "Discipline", "Pas à l'aise")}
+    french_row = cross[("Français",)]
+    counts = profile[profile["label"].str.startswith("Français — ")]
+    assert int(french_row[-1]) == counts["count"].sum()  # the cross table sums the Cartographie rows
+    catalysts = profile[profile["category"] == "Catalyseurs par préoccupation"]
+    names = {f"{t.first_name} {t.last_name}" for t in teachers.itertuples()}
+    assert len(catalysts) and not [n for n in names if n in content]  # catalysts counted, not named
     assert len(Document(str(path)).inline_shapes) == 3  # comfort, willingness and concern charts
 
 
@@ -146,17 +149,26 @@ def test_fiche_de_bilan_figures_match_the_workbook(produced):
                for t in str(p["teachers"]).split(";") if t.strip()}
     mobilised = ids(reader.table("answers")) | ids(groups) | ids(satisfaction) | {
         t.strip() for p in practices["teachers"] for t in str(p).split(";") if t.strip()}
-    mobilisation, engagement = table_rows(path, "Indicateur")[:2]
+    mobilisation, engagement = table_rows(path, "Indicateur", "Collège pilote")[:2]
     assert mobilisation[1] == f"{len(mobilised & ids(teachers))} / {len(teachers)}"
     assert mobilisation[2] == f"{round(100 * len(mobilised & ids(teachers)) / len(teachers))} %"
+    assert mobilisation[3] == "plus de 90 %" and engagement[3] == "près de la moitié"
     assert engagement[1] == f"{len(engaged & ids(teachers))} / {len(teachers)}"
     mean = satisfaction["interest"].mean()
-    assert f"Intérêt moyen pour le projet : {mean:.1f}".replace(".", ",") in content
+    assert f"Intérêt moyen pour la démarche : {mean:.1f} / 5".replace(".", ",") in content
     assert f"Mise en pratique : {len(practices)} fiches" in content
+    sessions = {(s, w) for s, w in zip(reader.table("schedules")["slot_id"], reader.table("schedules")["workshop_id"])
+                if w in set(reader.table("workshops")["workshop_id"])}
+    assert f"{len(reader.table('workshops'))} ateliers en {len(sessions)} séances" in content
+    assert "(non renseigné)" not in content
     steps, proposed = table_rows(path, "Action"), reader.table("next_steps")
     assert [s[0] for s in steps] == list(proposed["action"])[:-1]  # the one the team set aside is left out
     assert "Tablettes supplémentaires" in content and "Prise en main de l'ENT" in content
-    assert len(Document(str(path)).inline_shapes) == 2  # indicators and satisfaction charts
+    assert len(Document(str(path)).inline_shapes) == 1  # key indicators against the pilot collège
+    internal = text_of(folder / "Fiche de bilan - équipe projet.docx")
+    leads = reader.table("lead_teachers")
+    assert "version interne" in internal and all(name in internal for name in leads["name"])
+    assert "version publique" in content and not any(name in content for name in leads["name"])
 
 
 def test_action_plan_lists_actions_by_theme_with_progress(produced):
@@ -210,8 +222,41 @@ def test_templates_readme_lists_every_variable_and_templates_use_only_those(prod
     tables, params, _ = read_inputs(path)
     for kind in KINDS:
         built = kind.build(tables, params, dt.date.today())
-        context = next(iter((built.combined or built.files).values()))
-        assert f"`{kind.template}.docx`" in readme
-        missing = [p for p in context_paths(context) if f"`{p}`" not in readme]
-        assert not missing, (kind.template, missing)
-        assert unknown_variables(template_path(kind.template, None), context) == [], kind.template
+        samples = {built.templates.get(name, kind.template): context
+                   for name, context in {**built.files, **built.combined}.items()}
+        for template, context in samples.items():
+            assert f"`{template}.docx`" in readme
+            missing = [p for p in context_paths(context) if f"`{p}`" not in readme]
+            assert not missing, (template, missing)
+            assert unknown_variables(template_path(template, None), context) == [], template
+
+
+def home_figure(path: Path, label: str) -> object:
+    """The value shown beside `label` on the Accueil sheet."""
+    import openpyxl
+
+    for row in openpyxl.load_workbook(path, read_only=True)["Accueil"].iter_rows(values_only=True):
+        cells = [c for c in row if c not in (None, "")]
+        if label in cells:
+            return cells[cells.index(label) + 1]
+    raise AssertionError(f"« {label} » absent de l'Accueil")
+
+
+def test_accueil_the_bilan_sheet_and_the_documents_give_the_same_figures(produced):
+    from demarche_xl.review.overview import SESSIONS_LABEL
+
+    path, folder, reader = produced
+    fiche, synthesis = text_of(folder / "Fiche de bilan.docx"), text_of(folder / "Synthèse de l'état des lieux.docx")
+    answers, teachers = len(reader.table("answers")), len(reader.table("teachers"))
+    rate = f"{round(100 * answers / teachers)} %"
+    assert plain(str(home_figure(path, "Taux de réponse au questionnaire"))) == rate
+    assert home_figure(path, "Répondants au questionnaire") == answers
+    review = reader.table("review")
+    sheet = review.loc[review["indicator"].str.startswith("Répondants au questionnaire enseignants"), "value"]
+    assert plain(sheet.iloc[0]) == f"{answers} / {teachers} ({rate})"  # the Bilan sheet: same definition
+    said = f"{answers} réponses au questionnaire pour {teachers} enseignants ({rate})"
+    assert said in fiche and said in synthesis
+    sessions = home_figure(path, SESSIONS_LABEL)  # the same count from the parcours and the bilan steps
+    assert f"ateliers en {sessions} séances" in fiche
+    mobilised = plain(str(home_figure(path, "Enseignants mobilisés (démarche entière)")))
+    assert mobilised.split(" (")[0] == table_rows(folder / "Fiche de bilan.docx", "Indicateur", "Collège pilote")[0][1]

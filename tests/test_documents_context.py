@@ -11,6 +11,7 @@ import pandas as pd
 from docx import Document
 
 from demarche_xl.documents.context_common import MISSING, french_date
+from demarche_xl.french import plain
 from demarche_xl.documents.context_convocation import convocation_contexts
 from demarche_xl.documents.context_review import review_contexts
 from demarche_xl.documents.produce import safe_name
@@ -64,7 +65,7 @@ def test_convocation_context_and_escaped_rendering(tmp_path):
     target = tmp_path / safe_name("convocations/Convocation - Ève & Zoé <Test> (E1)")
     render(template_path("convocation", None), built.combined["Convocations - toutes"], target)
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
-    assert "À l'attention de Ève & Zoé <Test> (Français)" in text and "M. <Chef>" in text
+    assert "À l'attention d'Ève & Zoé <Test> (Français)" in text and "M. <Chef>" in text
     assert target.name == "Convocation - Ève & Zoé Test (E1).docx"
 
 
@@ -86,9 +87,11 @@ def test_review_indicators_count_participants_engaged_teachers_and_active_groups
     tables["satisfaction"] = pd.DataFrame([{"answer_id": "S1", "interest": 4, "continue": True},
                                            {"answer_id": "S2", "interest": 5, "continue": False}])
     context = review_contexts(tables, PARAMS, TODAY).files["Fiche de bilan"]
-    values = [(i["valeur"], i["taux"]) for i in context["indicateurs"]]
-    assert values == [("2 / 3", "67 %"), ("2 / 3", "67 %"), ("1 / 1", "100 %")]  # mobilised, engaged (of staff)
-    assert context["satisfaction"]["interet_moyen"] == "4,5 / 5" and context["satisfaction"]["continuer"] == "50 %"
+    values = [(plain(i["valeur"]), plain(i["taux"])) for i in context["indicateurs"]]
+    assert values == [("2 / 3", "67 %"), ("2 / 3", "67 %"), ("1 / 1", "100 %"),  # mobilised, engaged (of staff)
+                      ("2 / 2", "100 %"), ("1 / 2", "50 %")]  # interest of 4 or 5, wish to continue
+    assert plain(context["satisfaction"]["interet_moyen"]) == "4,5 / 5"
+    assert plain(context["satisfaction"]["continuer"]) == "50 %"
     equipment = next(b for b in context["besoins"] if b["type"] == "Équipement")
     assert equipment["detail"] == "Tablettes (2)"  # same need up to case, counted once with its count
     assert context["date"] == "1er juin 2027" == french_date(TODAY)
@@ -114,8 +117,12 @@ def custom_template(shipped: Path, target: Path) -> Path:
 
 
 def test_team_template_overrides_ours_and_check_reports_it(tmp_path, cli):
-    path = tmp_path / "c.xlsx"
-    fill_example(FileStore(path, must_exist=False), teachers=12)
+    from fixtures.after_workbooks import example_after_workshops, write_table
+
+    path = example_after_workshops(tmp_path)
+    groups = WorkbookReader(FileStore(path)).table("groups")
+    write_table(path, "routes", pd.DataFrame([{"group_id": g, "slot_id": "C1", "workshop_id": "A1"}
+                                              for g in sorted(set(groups["group_id"]))]))
     custom_template(template_path("convocation", None), tmp_path / "modeles" / "convocation.docx")
     code, out = cli("documents", path, "--verifier-modele", "--quoi", "convocations")
     assert code == 1 and "c.salle_accueil" in out and "nom_du_principal" in out, out
@@ -129,6 +136,16 @@ def test_team_template_overrides_ours_and_check_reports_it(tmp_path, cli):
     assert list(journal["step"]) == ["documents"] and "Convocations" in journal["summary"].iloc[0]
 
 
+def test_documents_wait_for_what_they_are_written_from(new_workbook, cli):
+    """A convocation without groups, a fiche de bilan without bilan: refused by name, nothing written."""
+    code, out = cli("documents", new_workbook, "--quoi", "convocations")
+    flat = " ".join(out.split())
+    assert code == 1 and "convocations : pas encore possible" in flat and "demarche-xl groupes" in flat, out
+    assert not (new_workbook.parent / "documents").exists()
+    code, out = cli("documents", new_workbook, "--quoi", "bilan")
+    assert code == 1 and "demarche-xl bilan" in " ".join(out.split())
+
+
 def test_documents_of_a_workbook_open_in_excel_are_written_and_the_missing_journal_line_said(tmp_path, cli):
     path = tmp_path / "c.xlsx"
     fill_example(FileStore(path, must_exist=False), teachers=12)
@@ -139,15 +156,16 @@ def test_documents_of_a_workbook_open_in_excel_are_written_and_the_missing_journ
     assert "la ligne du Journal n'a pas pu être ajoutée" in " ".join(out.split()) and path.read_bytes() == before
 
 
-def test_empty_workbook_gives_documents_with_placeholders(new_workbook, cli):
+def test_empty_workbook_gives_only_the_blank_action_plan_and_says_what_the_others_wait_for(new_workbook, cli):
     code, out = cli("documents", new_workbook)
     assert code == 0, out
     folder = new_workbook.parent / "documents"
-    assert {p.name for p in folder.glob("*.docx")} == {"Synthèse de l'état des lieux.docx", "Fiche de bilan.docx",
-                                                       "Plan d'action.docx"}
-    assert "« Réponses » est vide" in out and "aucune convocation" in out
-    text = "\n".join(p.text for p in Document(str(folder / "Fiche de bilan.docx")).paragraphs)
-    assert "Graphique non disponible" in text and MISSING in text
+    assert {p.name for p in folder.glob("*.docx")} == {"Plan d'action.docx"}
+    flat = " ".join(out.split())
+    assert "synthese : pas encore possible" in flat and "demarche-xl consolider" in flat
+    assert "convocations : pas encore possible" in flat and "bilan : pas encore possible" in flat
+    text = "\n".join(p.text for p in Document(str(folder / "Plan d'action.docx")).paragraphs)
+    assert MISSING in text or "non renseign" in text
 
 
 def test_unknown_document_and_missing_libreoffice_are_said_in_french(new_workbook, cli, monkeypatch):
@@ -169,6 +187,7 @@ def test_broken_team_template_is_explained_not_a_traceback(tmp_path, cli):
     doc.add_paragraph("{{ college ")
     doc.save(str(tmp_path / "modeles" / "fiche_de_bilan.docx"))
     (tmp_path / "modeles" / "plan_action.docx").write_text("pas un document Word", encoding="utf-8")
+    assert cli("bilan", path)[0] == 0  # the fiche de bilan is written from the bilan
     code, out = cli("documents", path, "--quoi", "bilan", "--quoi", "plan-action")
     assert code == 1 and "balise mal écrite" in out and "n'est pas un document Word lisible" in out, out
     assert "Traceback" not in out and "Erreur inattendue" not in out
@@ -190,3 +209,31 @@ def test_documents_folder_setting_is_used_relative_to_the_workbook(new_workbook,
     code, out = cli("documents", new_workbook, "--quoi", "plan-action")
     assert code == 0, out
     assert (new_workbook.parent / "sorties" / "documents du collège" / "Plan d'action.docx").is_file()
+
+
+def test_public_fiche_keeps_names_out_and_shows_the_steps_the_team_retained():
+    tables = small_event()
+    tables["practices"] = pd.DataFrame([
+        {"practice_id": "P1", "teachers": "E1; E2", "status": "Réalisée", "discipline": "Latin",
+         "need_support": "Un échange avec Jean D'Artagnan"}])
+    tables["satisfaction"] = pd.DataFrame([{"answer_id": "S1", "interest": 4, "continue": True,
+                                           "keep": "Le groupe de Paul Absent"}])
+    tables["next_steps"] = pd.DataFrame([
+        {"step_id": "N01", "action": "Refaire les ateliers", "owner": "Paul Absent", "kept": True},
+        {"step_id": "N02", "action": "Acheter des tablettes", "owner": None, "kept": None},
+        {"step_id": "N03", "action": "Écarter ceci", "owner": None, "kept": False}])
+    tables["review"] = pd.DataFrame([
+        {"section": "Dynamiques collectives", "indicator": "Mises en pratique à plusieurs", "value": "1",
+         "comment": "Des enseignants expérimentent ensemble : P1"},
+        {"section": "Pratiques par discipline", "indicator": "Latin", "value": "1 / 1 (100 %)"}])
+    built = review_contexts(tables, PARAMS, TODAY)
+    public, internal = built.files["Fiche de bilan"], built.files["Fiche de bilan - équipe projet"]
+    assert built.templates == {"Fiche de bilan - équipe projet": "fiche_de_bilan_equipe"}
+    assert [(s["action"], s["porteur"]) for s in public["prochaines_etapes"]] == [("Refaire les ateliers", "[nom]")]
+    assert [s["action"] for s in internal["prochaines_etapes"]] == ["Refaire les ateliers", "Acheter des tablettes"]
+    shown = repr(public)
+    assert "Artagnan" not in shown and "Absent" not in shown and "P1" not in shown and "E1" not in shown
+    assert "Paul Absent" in repr(internal["prochaines_etapes"]) and "referents" in internal
+    rubrics = {r["rubrique"]: r["lignes"] for r in public["annexe"]}
+    assert rubrics["Dynamiques collectives"][0]["commentaire"] == "Des enseignants expérimentent ensemble."
+    assert rubrics["Pratiques par discipline"][0]["indicateur"].startswith("Autres disciplines")  # 1 Latin teacher

@@ -1,10 +1,12 @@
 """Helpers for the documents' tests and benchmark: the example collège taken through the real steps, so every
-document has real content. No test here."""
+document has real content, and the `produced` fixture (its documents, made once for the whole test session). No
+test here."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from demarche_xl.example.fill import fill_example
 from demarche_xl.runner import run_step
@@ -26,6 +28,7 @@ def write_tables(path: Path, frames: dict[str, pd.DataFrame]) -> None:
 def example_with_upstream(folder: Path, teachers: int = 55, seconds: int = 5, schools: int = 1) -> Path:
     """The example collège taken through the real steps (consolidation, groups, routes, référents, bilan), one
     teacher renamed « Ève & Zoé <Test> », and one proposed next step set aside by the team."""
+    from demarche_xl.example.decisions import accept_proposals
     from demarche_xl.steps.groups import GROUPS
     from demarche_xl.steps.lead_teachers import LEAD_TEACHERS
     from demarche_xl.steps.review import REVIEW
@@ -39,6 +42,7 @@ def example_with_upstream(folder: Path, teachers: int = 55, seconds: int = 5, sc
     roster.loc[first, ["first_name", "last_name"]] = TRICKY_NAME
     write_tables(path, {"teachers": roster})
     run_step(FileStore(path), CONSOLIDATE)
+    accept_proposals(FileStore(path), "concern_ranking", "retained")  # the team retains the proposed concerns
     run_step(FileStore(path), GROUPS, {"time_limit": seconds, "restart": True, "without_catalyst": True})
     run_step(FileStore(path), ROUTES, {"time_limit": seconds})
     run_step(FileStore(path), LEAD_TEACHERS)
@@ -47,3 +51,21 @@ def example_with_upstream(folder: Path, teachers: int = 55, seconds: int = 5, sc
     steps.loc[steps.index[-1], "kept"] = False  # the team sets the last proposal aside
     write_tables(path, {"next_steps": steps})
     return path
+
+
+MADE: dict[str, tuple] = {}  # one example per test session, whichever module imports the fixture first
+
+
+@pytest.fixture(scope="session")
+def produced(tmp_path_factory):
+    """(workbook, documents folder, reader) after `demarche-xl documents` on the example collège; made once for
+    the session (each test module imports this fixture, so it is cached here rather than by pytest)."""
+    from demarche_xl.documents.produce import produce
+
+    session = str(tmp_path_factory.getbasetemp())
+    if session not in MADE:
+        path = example_with_upstream(tmp_path_factory.mktemp("documents"))
+        report = produce(path)
+        assert not report.problems, [str(p) for p in report.problems]
+        MADE[session] = (path, path.parent / "documents", WorkbookReader(FileStore(path)))
+    return MADE[session]

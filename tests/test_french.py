@@ -81,10 +81,22 @@ def test_typography_puts_non_breaking_spaces_and_is_idempotent():
     for untouched in ("à 14:30", "https://exemple.fr/a?b=1", "C:\\Users\\Élodie", "Q1;Q2"):
         assert french.typography(untouched) == untouched
     assert french.quote("Retenue") == f"«{NBSP}Retenue{NBSP}»"
+    assert french.typography("55 / 55 (100 %)") == f"55{NBSP}/{NBSP}55 (100{NBSP}%)"
+    assert french.typography("2026/2027, 1/2") == "2026/2027, 1/2"
 
 
 def test_checks_find_elision_faults_and_plural_placeholders():
     text = "À l'attention de Amélie ; part des répondants de Allemand, de Yannick, d'Hugo, le atelier, d'Paul."
     assert french.elision_faults(text) == ["de Amélie", "de Allemand", "le atelier", "d'Paul"]
     assert french.elision_faults("aujourd'hui, jusqu'à l'atelier de harcèlement qu'il") == []
+    assert french.elision_faults("adaptez-la à votre collège, ajoutez-le à la feuille") == []
     assert french.plural_placeholders("3 enseignant(s) et 2 retenue(s), une idée") == ["enseignant(s)", "retenue(s)"]
+
+
+def test_mend_agrees_placeholders_with_their_number_and_elides():
+    assert french.mend("54 enseignant(s) marqué(s) « Participe » = Oui") == "54 enseignants marqués « Participe » = Oui"
+    assert french.mend("1 réponse(s) pour 55 enseignant(s)") == "1 réponse pour 55 enseignants"
+    assert french.mend("part des 3 répondant(s) de Allemand, de Yannick") == "part des 3 répondants d'Allemand, de Yannick"
+    assert french.mend("catalyseur(s) disponible(s)") == "catalyseurs disponibles"  # no number: plural
+    assert french.mend("Le atelier que il") == "L'atelier qu'il"
+    assert french.plain(f"53{NBSP}% «{NBSP}A{NBSP}»") == "53 % « A »"

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from fixtures.decisions import retain_most_cited
+
 from demarche_xl.example.fill import fill_example
 from demarche_xl.example.roster import make_teachers
 from demarche_xl.schema.registry import table
@@ -34,6 +36,7 @@ def example(tmp_path: Path, teachers: int = 55, schools: int = 1, name: str = "c
     path = tmp_path / name
     fill_example(FileStore(path, must_exist=False), teachers=teachers, schools=schools)
     write_table(path, "answers", answers_for(teachers, schools))
+    retain_most_cited(path)  # the team's decision: groups are formed on the retained concerns only
     return path
 
 

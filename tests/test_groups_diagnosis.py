@@ -14,6 +14,7 @@ from demarche_xl.grouping.domain import Grouping
 from demarche_xl.store.file_store import FileStore
 from demarche_xl.workbook.reader import WorkbookReader
 
+from fixtures.decisions import retain_most_cited
 from test_groups import example, groups_of, write_table
 
 
@@ -42,6 +43,7 @@ def test_unbalanced_groups_are_allowed_and_never_beat_a_proven_optimum(tmp_path,
     path = tmp_path / "b.xlsx"  # the pooled 2 × 26 example, with the catalyst the tool asks for
     assert cli("exemple", path, "--enseignants", 26, "--etablissements", 2, "--graine", 3)[0] == 0
     assert cli("consolider", path)[0] == 0
+    retain_most_cited(path)  # the team's decision
     code, out = cli("groupes", path, "--temps", 20)
     assert code == 1 and "1 catalyseur de plus" in out and "volontaires dans le questionnaire : " in out, out
     volunteer = out.split("volontaires dans le questionnaire : ")[1].split(",")[0].split(" ;")[0].strip()

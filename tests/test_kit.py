@@ -44,7 +44,7 @@ def plant_gaps(path) -> None:
 def test_planted_gaps_are_found_with_sheet_row_and_column(new_workbook, cli):
     plant_gaps(new_workbook)
     code, out = cli("kit", new_workbook)
-    assert code == 1 and "4 manque(s)" in out, out
+    assert code == 1 and "4 manques dans la chaîne" in out and "4 manques dans le kit" in out, out
     report = run_step(FileStore(new_workbook), KIT)
     found = {(p.sheet, p.row, p.column) for p in report.warnings}
     assert found == {("Diagnostic", 3, "Irritant"), ("Besoins et axes", 3, "Axe d'amélioration"),
@@ -64,7 +64,7 @@ def test_progress_is_measured_over_target_and_nothing_else_is_written(new_workbo
     wb["Indicateurs"]["A3"] = "- badges délivrés"  # text a rewrite would alter to keep it from being a formula
     wb.save(new_workbook)
     code, out = cli("kit", new_workbook)
-    assert code == 1 and "avancement moyen 25%" in out, out
+    assert code == 1 and "avancement moyen 25 % sur 1 indicateur" in out, out
     ws = openpyxl.load_workbook(new_workbook)["Indicateurs"]
     assert ws["F2"].value == 0.25 and ws["F3"].value is None  # 5 / 20; no target: blank
     assert ws["G2"].value == "=C2-D2" and ws["A3"].value == "- badges délivrés" and ws["F2"].number_format == "0%"

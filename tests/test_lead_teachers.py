@@ -4,6 +4,7 @@ French message when `Impressions` is empty."""
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 
 import openpyxl
@@ -52,7 +53,7 @@ def test_cli_fills_referents_with_scores_recomputed_from_impressions(tmp_path, c
     path = example_after_workshops(tmp_path)
     code, out = cli("referents", path)
     assert code == 0, out
-    assert "référent(s)" in out
+    assert re.search(r"\d+ référents? \(\d+ confirmés? par l'équipe", out), out
     leads = sheet_records(path, "Référents")
     assert leads
     for lead in leads:
@@ -60,7 +61,8 @@ def test_cli_fills_referents_with_scores_recomputed_from_impressions(tmp_path, c
         reasons = lead["Raisons"].split(" ; ")
         assert len(reasons) == 6 and all(r.rsplit(" : ", 1)[1] in ("0", "+1", "+2", "+3") for r in reasons)
         assert sum(int(r.rsplit(" : ", 1)[1]) for r in reasons) == lead["Score"]
-        assert lead["Confirmé"] is None
+        assert lead["Confirmé"] is None  # the team's column: empty until the team decides
+        assert lead["Proposition de l'outil"] == "Oui"
     assert leads[0]["Nom"] and leads[0]["Préoccupation"]
 
 
@@ -95,7 +97,8 @@ def test_confirmations_survive_a_rerun_even_when_the_score_drops(proposed, cli):
     wb = openpyxl.load_workbook(proposed)
     ws = wb["Référents"]
     kept, dropped = ws.cell(2, 1).value, ws.cell(3, 1).value
-    ws.cell(2, 6).value, ws.cell(3, 6).value = "Oui", "Non"
+    assert ws.cell(1, 7).value == "Confirmé"
+    ws.cell(2, 7).value, ws.cell(3, 7).value = "Oui", "Non"
     impressions = wb["Impressions"]
     for row in range(2, impressions.max_row + 1):
         if impressions.cell(row, 1).value == kept:  # the team lowers what it noted: the score drops
@@ -116,7 +119,7 @@ def test_confirmations_survive_a_rerun_even_when_the_score_drops(proposed, cli):
 def test_empty_impressions_is_explained_in_french(new_workbook, cli):
     code, out = cli("referents", new_workbook)
     assert code == 1
-    assert "« Impressions » est vide" in out and "remplissez" in out
+    assert "feuille « Impressions » : aucune ligne remplie" in " ".join(out.split()) and "remplissez" in out
 
 
 def test_a_lead_teacher_the_team_adds_by_hand_is_kept(proposed, cli):
@@ -125,7 +128,7 @@ def test_a_lead_teacher_the_team_adds_by_hand_is_kept(proposed, cli):
     ws = wb["Référents"]
     leads = {ws.cell(r, 1).value for r in range(2, ws.max_row + 1)}
     chosen = next(r["ID"] for r in sheet_records(path, "Enseignants") if r["ID"] not in leads)
-    ws.append([chosen, None, None, None, None, "Oui", None])
+    ws.append([chosen, None, None, None, None, None, "Oui", None])
     wb.save(path)
     assert cli("referents", path)[0] == 0
     row = read_table(path, "lead_teachers").set_index("teacher_id").loc[chosen]

@@ -200,6 +200,7 @@ def test_backups_are_pruned_by_exact_name_per_workbook(cli, example: Path):
 
 
 def test_documents_in_a_read_only_folder_exit_non_zero_saying_nothing_was_written(cli, example: Path, tmp_path):
+    assert cli("consolider", example)[0] == 0  # the synthesis is written from the consolidated answers
     target = tmp_path / "docs"
     target.mkdir()
     os.chmod(target, 0o555)

@@ -37,6 +37,12 @@ def hostile_export(folder: Path, answers: int) -> Path:
 
 @pytest.mark.parametrize("answers", [4, 600])  # openpyxl's cells, and the generated rows of a large table
 def test_formula_looking_text_is_text_shown_as_typed(new_workbook: Path, tmp_path: Path, cli, answers: int):
+    roster = openpyxl.load_workbook(new_workbook)
+    for row, values in enumerate((["E001", "Nom0", "Zoé", None, "Anglais"], ["E002", "Nom1", "Zoé", None, "Anglais"]),
+                                 start=2):
+        for column, value in enumerate(values, start=1):
+            roster["Enseignants"].cell(row=row, column=column, value=value)
+    roster.save(new_workbook)
     code, out = cli("importer", new_workbook, hostile_export(tmp_path, answers))
     assert code == 0, out
     code, out = cli("consolider", new_workbook)

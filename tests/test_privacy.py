@@ -48,7 +48,13 @@ def master(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("rgpd")
     path = folder / "classeur.xlsx"
+    from fixtures.decisions import retain_most_cited
+    from test_groups import answers_for, write_table
+
     for args in (["exemple", path], ["groupes", path], ["parcours", path]):
+        if args[0] == "groupes":  # what groups are formed from: answers (written here) and the team's decision
+            write_table(path, "answers", answers_for(55, 1))
+            retain_most_cited(path)
         try:
             cli_app.app(list(map(str, args)), standalone_mode=False)
         except SystemExit:

@@ -25,6 +25,7 @@ from demarche_xl.workbook.reader import WorkbookReader
 
 from conftest import soffice_convert
 from fixtures.cli_process import run_cli
+from fixtures.decisions import retain_most_cited
 
 STEPS = ("pilotage", "consolider", "groupes", "bilan", "referents")
 OPTIONS = {"groupes": ["--sans-catalyseur"]}  # the small example has too few catalysts for every group
@@ -71,6 +72,8 @@ def example(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("stress") / "college.xlsx"
     for args in (["exemple", path, "--enseignants", "20"], *[[step, path] for step in STEPS]):
         assert finish(start(args, path.parent / "log.txt")) == 0, (path.parent / "log.txt").read_text()
+        if args[0] == "consolider":  # the team retains its concerns before the groups are formed
+            retain_most_cited(path)
     return path
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from fixtures.decisions import retain_most_cited
 from fixtures.fake_xlwings import FakeApp, FakeBook
 
 
@@ -48,6 +49,8 @@ def test_notes_on_accueil_survive_the_steps(cli, example: Path):
         code, out = cli(command, example)
         assert code == 0, out
         assert notes_in(example, notes) == notes, command
+        if command == "consolider":  # the team retains its concerns before the groups are formed
+            retain_most_cited(example)
 
 
 def test_notes_on_accueil_survive_the_excel_door(example: Path):
@@ -62,6 +65,8 @@ def test_notes_on_accueil_survive_the_excel_door(example: Path):
 
 def test_a_note_the_page_would_cover_is_refused_naming_its_cell(cli, example: Path):
     assert cli("pilotage", example)[0] == 0  # one key figure: its late tasks
+    assert cli("consolider", example)[0] == 0
+    retain_most_cited(example)
     wb = openpyxl.load_workbook(example)
     ws = wb["Accueil"]
     ref = f"A{figures_end(ws)}"  # just below the figures: the groups add theirs there
@@ -81,7 +86,7 @@ def test_a_note_below_a_table_is_named_as_a_note(cli, example: Path):
     row = ws.max_row + 3
     ws.cell(row=row, column=3, value="à relancer en juin")
     wb.save(example)
-    code, out = cli("groupes", example)
+    code, out = cli("consolider", example)  # it reads Enseignants
     assert code == 1
     said = " ".join(out.split())
     assert f"ligne {row}, colonne « Prénom » : « à relancer en juin » est tapé seul" in said
@@ -91,6 +96,8 @@ def test_a_note_below_a_table_is_named_as_a_note(cli, example: Path):
 
 
 def test_a_note_in_a_column_without_header_stays_beside_the_step_s_table(cli, example: Path):
+    assert cli("consolider", example)[0] == 0
+    retain_most_cited(example)
     assert cli("groupes", example)[0] == 0
     wb = openpyxl.load_workbook(example)
     ws = wb["Groupes"]

@@ -50,8 +50,8 @@ def test_ranking_counts_scores_disciplines_and_ranks():
     result = analyse(ANSWERS, TEACHERS, NO_PREVIOUS, LISTS, PARAMS)
     assert list(result.ranking.columns) == CONCERN_RANKING.keys
     # DIFF: R1 1st (3), R2 2nd (2), R3 1st (3), R4 1st (3) = 11; disciplines Maths, Français, Anglais
-    assert ranking_row(result, DIFF) | {"retained": None} == {
-        "teachers": 4, "share": round(4 / 6, 4), "score": 11.0, "disciplines": 3, "rank": 1, "retained": None}
+    assert ranking_row(result, DIFF) == {"teachers": 4, "share": round(4 / 6, 4), "score": 11.0, "disciplines": 3,
+                                         "rank": 1, "proposed": True, "retained": None}
     # ORAL: R1 2nd (2), R2 1st (3), R6 1st (3) = 8; Maths, Anglais
     assert (ranking_row(result, ORAL)["score"], ranking_row(result, ORAL)["disciplines"]) == (8.0, 2)
     # EVAL: R3 2nd (2), R5 1st (3) = 5 ; AUTO: R1 3rd = 1 ; « Parler aux parents »: R4 2nd = 2
@@ -62,10 +62,12 @@ def test_ranking_counts_scores_disciplines_and_ranks():
     assert list(result.ranking["rank"]) == list(range(1, len(LISTS["concerns"]) + 2))  # every listed one + other
     assert set(LISTS["concerns"]) < set(result.ranking["concern"])
     assert ranking_row(result, LISTS["concerns"][-1])["teachers"] == 0
-    # the top 3 are proposed
-    assert [c for c, r in zip(result.ranking["concern"], result.ranking["retained"]) if r] == [DIFF, ORAL, EVAL]
+    # the top 3 are proposed, beside the team's column, which stays empty until the team decides
+    assert [c for c, r in zip(result.ranking["concern"], result.ranking["proposed"]) if r] == [DIFF, ORAL, EVAL]
+    assert result.ranking["retained"].isna().all()
     assert result.report.figures["Répondants au questionnaire"] == 6
-    assert result.report.figures["Préoccupations retenues"] == f"{DIFF}, {ORAL}, {EVAL}"
+    assert result.report.figures["Préoccupations retenues"] == f"à choisir (proposition : {DIFF}, {ORAL} et {EVAL})"
+    assert any(line.startswith("proposition de l'outil :") for line in result.report.lines)
 
 
 def test_team_choice_is_kept_on_rerun_and_retained_count_is_a_setting():
@@ -74,17 +76,23 @@ def test_team_choice_is_kept_on_rerun_and_retained_count_is_a_setting():
     result = analyse(ANSWERS, TEACHERS, previous, LISTS, PARAMS)
     chosen = [c for c, r in zip(result.ranking["concern"], result.ranking["retained"]) if r is True]
     assert chosen == ["Parler aux parents", AUTO]
-    assert all(r is False for c, r in zip(result.ranking["concern"], result.ranking["retained"]) if c not in chosen)
-    assert any("choix de l'équipe" in line for line in result.report.lines)
+    # exactly what the team typed: « Non » for DIFF, nothing for the others
+    typed = dict(zip(result.ranking["concern"], result.ranking["retained"]))
+    assert typed[DIFF] is False and all(typed[c] is None for c in typed if c not in (*chosen, DIFF))
+    assert f"préoccupations retenues par l'équipe (colonne « Retenue ») : Parler aux parents et {AUTO}" in \
+        result.report.lines
+    assert any(line.startswith("la proposition de l'outil est différente") for line in result.report.lines)
+    assert result.report.figures["Préoccupations retenues"] == f"Parler aux parents et {AUTO}"
     empty_previous = pd.DataFrame([{"concern": DIFF, "retained": None}])
     four = analyse(ANSWERS, TEACHERS, empty_previous, LISTS, {**PARAMS, "retained_concerns": 4})
-    assert sum(r is True for r in four.ranking["retained"]) == 4
+    assert sum(r is True for r in four.ranking["proposed"]) == 4 and four.ranking["retained"].isna().all()
 
 
 def test_no_answers_proposes_nothing_and_does_not_fail():
     empty = pd.DataFrame(columns=list(ANSWERS.columns))
     result = analyse(empty, TEACHERS, NO_PREVIOUS, LISTS, PARAMS)
     assert (result.ranking["teachers"] == 0).all() and result.ranking["retained"].isna().all()
+    assert result.ranking["proposed"].isna().all()
     assert list(result.profile_map.columns) == PROFILE_MAP.keys
     nothing = analyse(None, None, None, LISTS, {})  # tables absent from the workbook
     assert len(nothing.ranking) == len(LISTS["concerns"]) and nothing.report.figures["Répondants au questionnaire"] == 0
@@ -189,7 +197,7 @@ def test_word_synthesis_takes_the_recommendations_and_the_views():
     context = synthesis_contexts(tables, {"school": "Collège Test"}, dt.date(2026, 10, 1)).files[FILE]
     advice = result.profile_map["category"].str.contains("Recommandation")
     assert len(context["recommandations"]) == int(advice.sum())
-    assert context["recommandations"][0].startswith("Participation au questionnaire : 6 réponses")
+    assert context["recommandations"][0].startswith("Participation au questionnaire\u00a0: 6 réponses")  # agreed
     assert len(context["cartographie"]) == int((~advice).sum())
     assert context["retenues"] == [DIFF, ORAL, EVAL]
 
@@ -215,17 +223,21 @@ def test_consolider_on_the_example_college_ranks_charts_and_keeps_the_team_choic
     rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
     assert {r[0]: r[3] for r in rows if r[3]} == score
     assert [r[3] for r in rows] == sorted((r[3] for r in rows), reverse=True)
-    assert [r[0] for r in rows if r[6] == "Oui"] == [r[0] for r in rows[:3]]
+    assert [r[0] for r in rows if r[6] == "Oui"] == [r[0] for r in rows[:3]]  # « Proposition de l'outil »
+    assert all(r[7] is None for r in rows)  # « Retenue »: the team has not decided yet
     [chart] = ws._charts
     assert chart_title(chart).startswith("Préoccupations") and chart.series[0].val.numRef.f.endswith(
         f"$D$2:$D${len(rows) + 1}")
     wb = openpyxl.load_workbook(path)
-    wb["Préoccupations"]["G2"], wb["Préoccupations"]["G5"] = "Non", "Oui"  # the team changes its mind
+    for cell, value in (("H2", "Non"), ("H3", "Oui"), ("H4", "Oui"), ("H5", "Oui")):  # the team decides otherwise
+        wb["Préoccupations"][cell] = value
     wb.save(path)
     assert cli("consolider", path)[0] == 0
     wb = openpyxl.load_workbook(path)
     again = [r for r in wb["Préoccupations"].iter_rows(min_row=2, values_only=True) if r[0]]
-    assert [r[0] for r in again if r[6] == "Oui"] == [rows[1][0], rows[2][0], rows[3][0]]
+    assert [r[0] for r in again if r[7] == "Oui"] == [rows[1][0], rows[2][0], rows[3][0]]
+    assert [r[0] for r in again if r[7] == "Non"] == [rows[0][0]]
+    assert [r[0] for r in again if r[6] == "Oui"] == [r[0] for r in rows[:3]]  # the proposal did not move
     assert len(wb["Préoccupations"]._charts) == 1 and len(wb["Cartographie"]._charts) == 3
     advice = [r for r in wb["Cartographie"].iter_rows(min_row=2, values_only=True) if r[0] == "Recommandation"]
     assert advice[0][2] == len(answers) and advice[0][1] == "Participation au questionnaire"

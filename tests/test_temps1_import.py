@@ -127,25 +127,56 @@ def test_messy_exports_are_imported_unchanged_and_consolidated(book: Path, tmp_p
     assert texts and all(c.data_type == "s" for c in texts)
 
 
-def test_existing_tab_is_refused_unless_replaced_and_source_names_it(book: Path, tmp_path: Path, cli):
+def test_same_export_twice_is_refused_another_goes_to_a_new_tab_or_replaces(book: Path, tmp_path: Path, cli):
     path = french_excel_csv(tmp_path)
     assert cli("importer", book, path)[0] == 0
     before = hashlib.sha256(book.read_bytes()).hexdigest()
-    code, out = cli("importer", book, path)
-    assert code == 1 and "existe déjà" in out and "--remplacer" in out
+    code, out = cli("importer", book, path)  # the very same answers again: nothing to import
+    assert code == 1 and "est déjà dans l'onglet « Q - Google Forms »" in out and "--remplacer" in out
     assert hashlib.sha256(book.read_bytes()).hexdigest() == before
+    newer = later_export(tmp_path, "plus_tard", "07/10/2026 09:00:00")  # the same form exported later
+    code, out = cli("importer", book, newer)
+    flat = " ".join(out.split())
+    assert code == 0 and "ce nouvel export va dans l'onglet « Q - Google Forms 2 »" in flat, out
+    assert "reprend les 2 réponses de « Q - Google Forms »" in flat and "--remplacer" in flat
+    assert {"Q - Google Forms", "Q - Google Forms 2"} <= set(openpyxl.load_workbook(book).sheetnames)
     assert cli("importer", book, path, "--remplacer")[0] == 0
-    assert cli("importer", book, path, "--source", "Salle des profs")[0] == 0
+    assert cli("importer", book, later_export(tmp_path, "salle", "08/10/2026 09:00:00"), "--source",
+               "Salle des profs")[0] == 0
     assert cli("importer", book, path, "--satisfaction")[0] == 0
     names = openpyxl.load_workbook(book).sheetnames
     assert {"Q - Google Forms", "Q - Salle des profs", "S - Google Forms"} <= set(names)
     unknown = write_csv(tmp_path / "reponses.csv", [["Qui", "Quoi"], ["a", "b"]], "utf-8", ",")
     assert cli("importer", book, unknown)[0] == 0 and "Q - reponses" in openpyxl.load_workbook(book).sheetnames
-    other = tmp_path / "autre"
-    other.mkdir()
-    code, out = cli("importer", book, path, french_excel_csv(other), "--source", "Vie scolaire")  # one save
+    code, out = cli("importer", book, later_export(tmp_path, "vie", "09/10/2026 09:00:00"),
+                    later_export(tmp_path, "vie2", "10/10/2026 09:00:00"), "--source", "Vie scolaire")  # one save
     names = openpyxl.load_workbook(book).sheetnames
     assert code == 0 and {"Q - Vie scolaire", "Q - Vie scolaire 2"} <= set(names)
+
+
+def later_export(tmp_path: Path, folder: str, when: str) -> Path:
+    """The French Excel export, exported again later: the same answers and one more."""
+    (tmp_path / folder).mkdir()
+    path = french_excel_csv(tmp_path / folder)
+    path.write_bytes(path.read_bytes() + f"{when};Martin;Ada;Technologie;Évaluer autrement;2,0;;\r\n".encode("cp1252"))
+    return path
+
+
+def test_an_export_without_answers_is_refused_and_warnings_are_summarised(book: Path, tmp_path: Path, cli):
+    header_only = write_csv(tmp_path / "vide_de_reponses.csv", [["Horodateur", LABEL["NOM"], LABEL["PRENOM"]],
+                                                               [None, None, None]], "utf-8", ",")
+    before = hashlib.sha256(book.read_bytes()).hexdigest()
+    code, out = cli("importer", book, header_only)
+    assert code == 1 and "ne contient aucune réponse" in " ".join(out.split())
+    assert hashlib.sha256(book.read_bytes()).hexdigest() == before
+    # the same answers in five tabs: each teacher answered five times; said in one line per kind, not one per row
+    for number in range(5):
+        assert cli("importer", book, later_export(tmp_path, f"copie{number}", f"1{number}/10/2026 09:00:00"))[0] == 0
+    code, out = cli("consolider", book)
+    flat = " ".join(out.split())
+    assert code == 0 and "remarques de ce type, par exemple" in flat
+    assert "liste complète : feuille « Réponses », colonne « Rapprochement »" in flat
+    assert flat.count("a répondu plusieurs fois") == 1
 
 
 @pytest.mark.parametrize("name, content, expected", [

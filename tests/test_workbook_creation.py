@@ -55,7 +55,7 @@ def test_into_existing_workbook_keeps_everything(cli, tmp_path: Path):
     wb.save(path)
     code, output = cli("nouveau", "--dans", path)
     assert code == 0, output
-    assert "gardée(s) telles quelles : Enseignants" in output.replace("\n", " ")
+    assert "1 feuille déjà présente, gardée telle quelle : Enseignants" in output.replace("\n", " ")
     wb = openpyxl.load_workbook(path)
     assert [c.value for c in wb["Enseignants"][2]] == ["X1", "Roy", "Luc", "Latin", "garde ça"]
     assert wb["Budget"]["B1"].value == 12000

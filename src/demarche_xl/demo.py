@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from demarche_xl import french
 from demarche_xl.problems import UserError
 
 console = Console(highlight=False)
@@ -19,9 +20,12 @@ CHAIN: tuple[tuple[str, str, str], ...] = (
     ("Vérifier le classeur", "demarche_xl.validate", "demo_step"),
     ("Proposer la feuille de route", "demarche_xl.steps.steering", "demo_step"),
     ("Consolider les questionnaires", "demarche_xl.steps.temps1", "demo_step"),
+    ("L'équipe retient les préoccupations proposées", "demarche_xl.example.decisions", "retain_step"),
+    ("Mettre à jour la cartographie avec ce choix", "demarche_xl.steps.temps1", "demo_step"),
     ("Former les groupes", "demarche_xl.steps.groups", "demo_step"),
     ("Construire les parcours", "demarche_xl.steps.routes", "demo_step"),
     ("Proposer les référents", "demarche_xl.steps.lead_teachers", "demo_step"),
+    ("L'équipe confirme les référents proposés", "demarche_xl.example.decisions", "confirm_step"),
     ("Faire le bilan", "demarche_xl.steps.review", "demo_step"),
     ("Vérifier le kit d'ateliers", "demarche_xl.steps.kit", "demo_step"),
     ("Générer les documents", "demarche_xl.documents", "demo_step"),
@@ -50,15 +54,15 @@ def run_demo(folder: Path, schools: int = 1) -> None:
         except UserError as error:
             console.print(f"[red]• {title} : échec[/red]")
             for problem in error.problems:
-                console.print(f"    {problem}")
+                console.print(f"    {french.plain(str(problem))}")
             raise
         console.print(f"[green]• {title}[/green]")
         for line in report.lines:
-            console.print(f"    {line}")
+            console.print(f"    {french.plain(line)}")  # plain spaces in the terminal, as the CLI does
         for problem in report.problems[:5]:
-            console.print(f"    [yellow]{problem}[/yellow]")
+            console.print(f"    [yellow]{french.plain(str(problem))}[/yellow]")
         if len(report.problems) > 5:
-            console.print(f"    … et {len(report.problems) - 5} autre(s) remarque(s)")
+            console.print(f"    … et {french.count(len(report.problems) - 5, 'autre remarque')}")
     console.print(f"\nClasseur : {workbook}")
     produced = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and "sauvegardes" not in p.parts)
     console.print(f"Fichiers produits dans « {folder} » : {len(produced)}")

@@ -186,11 +186,33 @@ def quote(text: object) -> str:
     return f"«{NBSP}{text}{NBSP}»"
 
 
+def plain(text: str) -> str:
+    """Ordinary spaces instead of non-breaking ones: for the terminal, where text is copied into commands."""
+    return text.replace(NBSP, " ").replace("\u202f", " ")
+
+
+def mend(text: str) -> str:
+    """Text a tool wrote in a workbook, made right: « (s) » agreed with the number before it (« 9 enseignant(s)
+    marqué(s) » → « 9 enseignants marqués », « 1 réponse(s) » → « 1 réponse »; plural when no number says
+    otherwise) and « de » / « le » / « que » elided before a vowel sound (« de Allemand » → « d'Allemand »)."""
+    def agree(match: re.Match) -> str:
+        before = re.findall(r"(\d+(?:[,.]\d+)?)(?=[^\d]*$)", text[:match.start()])
+        amount = float(before[-1].replace(",", ".")) if before else 2
+        return match.group(1) + (match.group(2) if abs(amount) >= 2 else "")
+
+    text = re.sub(r"(\w+)\((s|x|es|e)\)", agree, text)
+    pattern = r"\b(" + "|".join(ELIDABLE) + r") (?=([^\W\d_][\w'’-]*))"
+    return re.sub(pattern, lambda m: f"{m.group(1)[:-1]}'" if starts_with_vowel_sound(m.group(2)) else m.group(0),
+                  text, flags=re.IGNORECASE)
+
+
 def typography(text: str) -> str:
-    """Non-breaking spaces where French puts them: before « : ; ! ? » and inside « ». Idempotent; leaves times
-    (14:30), addresses (https://) and drive letters (C:\\) alone."""
+    """Non-breaking spaces where French puts them: before « : ; ! ? », inside « », before « % » and around the
+    « / » of « 50 / 55 ». Idempotent; leaves times (14:30), addresses (https://) and drive letters (C:\\) alone."""
     if not text:
         return text
+    text = re.sub(r"(?<=\d)[ \t\u202f]+(?=%)", NBSP, text)
+    text = re.sub(r"(?<=\d)[ \t\u202f]+/[ \t\u202f]+(?=\d)", f"{NBSP}/{NBSP}", text)
     text = re.sub(r"«[ \t\u00a0\u202f]*", "«" + NBSP, text)
     text = re.sub(r"[ \t\u00a0\u202f]*»", NBSP + "»", text)
     text = re.sub(r"[ \t\u202f]+([:;!?])", NBSP + r"\1", text)
@@ -205,7 +227,7 @@ def elision_faults(text: str) -> list[str]:
     consonant (« d'Paul »)."""
     faults = []
     folded = unicodedata.normalize("NFC", text).replace(NBSP, " ")
-    pattern = r"\b(" + "|".join(ELIDABLE) + r") ([^\W\d_][\w'’-]*)"
+    pattern = r"(?<![\w'’-])(" + "|".join(ELIDABLE) + r") ([^\W\d_][\w'’-]*)"  # not « adaptez-la à »
     for match in re.finditer(pattern, folded, flags=re.IGNORECASE):
         word, following = match.group(1), match.group(2)
         if starts_with_vowel_sound(following):

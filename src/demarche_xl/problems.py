@@ -89,5 +89,5 @@ class Report:
         """One line for the `Journal` sheet."""
         text = "; ".join(self.lines[:6])
         if self.warnings:
-            text += f" ({len(self.warnings)} avertissement(s))"
+            text += f" ({len(self.warnings)} {'avertissement' if len(self.warnings) < 2 else 'avertissements'})"
         return text[:1000]

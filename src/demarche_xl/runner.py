@@ -7,13 +7,14 @@ import json
 
 import pandas as pd
 
-from demarche_xl import __version__, ownership
+from demarche_xl import __version__, ownership, progress
 from demarche_xl.lifecycle.journal import journal_write
 from demarche_xl.lifecycle.session import writing
 from demarche_xl.problems import Problem, Report, UserError
 from demarche_xl.share.ids import fill_row_ids
 from demarche_xl.schema.model import ROW_ID
 from demarche_xl.schema.registry import HOME_SHEET, META_SHEET, SCHEMA_VERSION, table
+from demarche_xl.steps import needs
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
 from demarche_xl.store.base import HOME, RAW, SheetWrite, Store, WritePlan
 from demarche_xl.tableio import ROW, as_records, is_blank, rows_from_frame
@@ -28,6 +29,7 @@ def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: d
     with writing(store, spec.label) as session:  # one writer at a time, from the first read to the save
         session.refuse_if_newer()
         reader = WorkbookReader(store)
+        needs.refuse_unmet(reader, spec)  # before anything is written: required sheets, rows, the team's decisions
         step_input = build_input(reader, spec, options or {}, today)
         blocking = [p for p in reader.problems if p.is_error]
         if blocking and not spec.tolerate_input_errors:
@@ -52,12 +54,13 @@ def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: d
     return output.report
 
 
-def log_run(store: Store, name: str, label: str, report: Report) -> None:
-    """Note in `Journal` (and the key figures in `Accueil`) a run that wrote no table, e.g. the documents."""
+def log_run(store: Store, name: str, label: str, report: Report, tracked: tuple = ()) -> None:
+    """Note in `Journal` (and the key figures in `Accueil`) a run that wrote no table, e.g. the documents; `tracked`:
+    steps whose inputs it used (a document kind's `needs.document_spec`), for their status on `Accueil`."""
     spec = StepSpec(name, label, (), (), lambda step: StepOutput(report=report))
     with writing(store, label) as session:
         reader = WorkbookReader(store)
-        session.save(plan_for(reader, spec, StepOutput(report=report)), {}, reader.table)
+        session.save(plan_for(reader, spec, StepOutput(report=report), tracked=tracked), {}, reader.table)
 
 
 def build_input(reader: WorkbookReader, spec: StepSpec, options: dict, today: dt.date | None) -> StepInput:
@@ -69,7 +72,7 @@ def build_input(reader: WorkbookReader, spec: StepSpec, options: dict, today: dt
 
 
 def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput,
-             in_place: dict[str, SheetWrite] | None = None) -> WritePlan:
+             in_place: dict[str, SheetWrite] | None = None, tracked: tuple = ()) -> WritePlan:
     plan = WritePlan()
     changes = []
     for key, frame in output.tables.items():
@@ -102,7 +105,11 @@ def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput,
     figures.update(output.report.figures)
     plan.meta = {"version_schema": str(SCHEMA_VERSION), "version_outil": __version__,
                  FIGURES_KEY: json.dumps(figures, ensure_ascii=False, default=str)}
-    plan.writes.append(home_write(reader, figures, extra_run=spec.name, roadmap=output.tables.get("roadmap")))
+    records = {}
+    for step in (spec, *tracked):  # fingerprints of the inputs, for « À relancer » on `Accueil`
+        records = progress.record(plan, reader, step)
+    plan.writes.append(home_write(reader, figures, extra_run=spec.name, roadmap=output.tables.get("roadmap"),
+                                  plan=plan, records=records))
     return plan
 
 
@@ -157,7 +164,9 @@ def stored_figures(reader: WorkbookReader) -> dict[str, object]:
 
 
 def home_write(reader: WorkbookReader, figures: dict[str, object], extra_run: str = "",
-               roadmap: pd.DataFrame | None = None) -> SheetWrite:
+               roadmap: pd.DataFrame | None = None, plan: WritePlan | None = None,
+               records: dict | None = None) -> SheetWrite:
+    """`Accueil` as `plan` leaves the workbook: each step's status (`progress`) and the key figures."""
     params = reader.params()
     runs: dict[str, dt.datetime] = {}
     for record in as_records(reader.table("run_log")):
@@ -167,5 +176,8 @@ def home_write(reader: WorkbookReader, figures: dict[str, object], extra_run: st
         runs[extra_run] = dt.datetime.now()
     roadmap = reader.table("roadmap") if roadmap is None else roadmap  # the step's own roadmap when it wrote one
     late = int((roadmap["flag"].notna()).sum()) if len(roadmap) else None
-    rows = home.home_rows(str(params["school"]), str(params["school_year"]), runs, figures, late)
+    view = progress.PlanView(reader, plan) if plan is not None else reader
+    statuses = progress.statuses(view, runs, records or None)
+    figures = {**figures, **progress.live_figures(view)}
+    rows = home.home_rows(str(params["school"]), str(params["school_year"]), statuses, figures, late)
     return SheetWrite(HOME_SHEET, [], rows, kind=HOME)

@@ -1,11 +1,17 @@
-"""`verifier`: every table checked against its declaration, plus the references between tables, in French."""
+"""`verifier`: every table checked against its declaration, plus the references between tables, in French; a
+method sheet deleted or renamed is an error (a renamed one is named, `--reparer` gives it its name back); and what is
+still missing for the next step of the method, in its order (the same needs as the runner and `Accueil`)."""
 from __future__ import annotations
 
+from demarche_xl.french import count
 from demarche_xl.problems import WARNING, Problem, Report
 from demarche_xl.schema.registry import ALL_TABLES, META_SHEET, SCHEMA_VERSION
+from demarche_xl.steps import needs
 from demarche_xl.store.base import Store
 from demarche_xl.tableio import ROW
 from demarche_xl.workbook.reader import WorkbookReader
+
+RECREATED = ("run_log", "conflicts")  # written whole by the toolkit when absent: not an error
 
 # (table, column) must exist in (table, column): a teacher, facilitator, slot or workshop that is not declared
 REFERENCES: tuple[tuple[str, str, str, str], ...] = (
@@ -28,12 +34,10 @@ REFERENCES: tuple[tuple[str, str, str, str], ...] = (
 def verify(store: Store) -> Report:
     reader = WorkbookReader(store)
     report = Report("Vérification du classeur")
-    missing = [t.sheet for t in ALL_TABLES if not reader.has_sheet(t.sheet)]
-    if missing:
-        report.problems.append(Problem(f"feuilles absentes : {', '.join(missing)}",
-                                       "lancez « demarche-xl nouveau --dans » sur ce classeur pour les ajouter",
-                                       severity=WARNING))
     version = schema_version(store)
+    if version is not None:  # a démarche workbook: its method sheets must all be there
+        absent = needs.missing_sheets(reader, [t.key for t in ALL_TABLES if t.key not in RECREATED])
+        report.problems.extend(absent)
     if version is None:
         report.warn("ce classeur n'a pas été créé par demarche-xl (version du modèle inconnue)",
                     "créez-le avec « demarche-xl nouveau » ou ajoutez les feuilles avec « nouveau --dans »")
@@ -53,8 +57,28 @@ def verify(store: Store) -> Report:
     report.problems.extend(reader.problems)
     report.problems.extend(reference_problems(reader))
     filled = {sheet: n for sheet, n in counts.items() if n}
-    report.info(f"{len(counts)} feuille(s) vérifiée(s), {sum(filled.values())} ligne(s) remplie(s)")
+    report.info(f"{count(len(counts), 'feuille vérifiée', 'feuilles vérifiées')}, "
+                f"{count(sum(filled.values()), 'ligne remplie', 'lignes remplies')}")
+    if version is not None:
+        report.lines.extend(next_step_lines(reader))
     return report
+
+
+def next_step_lines(reader: WorkbookReader) -> list[str]:
+    """What the team does next, in the method's order, and what is still missing for it."""
+    from demarche_xl import progress
+
+    found = progress.next_step(reader, progress.runs_from_journal(reader.rows("Journal")))
+    if found is None:
+        return ["toutes les étapes de la démarche sont faites"]
+    step, status = found
+    how = f" (« demarche-xl {step.command} »)" if step.command and step.command != "verifier" else ""
+    lines = [f"étape suivante : {step.label}{how} — {status}"]
+    spec = progress.spec_for(step) if step.kind == progress.COMMAND else None
+    declared = (spec.needs if spec is not None else ()) or (*step.after, *step.done_when)
+    for problem in needs.unmet(reader, declared):
+        lines.append(f"  il manque : {problem}")
+    return lines
 
 
 def reference_problems(reader: WorkbookReader) -> list[Problem]:

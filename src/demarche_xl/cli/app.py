@@ -3,6 +3,10 @@
 Each area registers its commands in its own module (`commands_*.py` exposing `register(app)`), so areas stay
 independent. A `UserError` is printed as French problems (exit 1); any other exception is logged to a file whose
 path is shown, never dumped as a traceback.
+
+Messages are built with `demarche_xl.french`, which puts non-breaking spaces before « : ; ! ? », inside « » and
+in « 53 % » (right in documents and sheets). The terminal shows them as ordinary spaces (`plain`): a path or a sheet
+name copied from the terminal into a command must paste as typed, and a terminal does not justify text anyway.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import typer
 from rich.console import Console
 
 from demarche_xl.cli import french
+from demarche_xl.french import plain
 from demarche_xl.problems import Problem, Report, UserError
 
 COMMAND_MODULES = ("commands_base", "commands_temps1", "commands_temps2", "commands_documents", "commands_after",
@@ -45,7 +50,7 @@ def show_report(report: Report) -> None:
     if report.title:
         console.print(f"[bold]{report.title}[/bold]")
     for line in report.lines:
-        console.print(f"  {line}")
+        console.print(f"  {plain(line)}")
     show_problems(report.problems)
 
 
@@ -53,7 +58,7 @@ def show_problems(problems: list[Problem]) -> None:
     for problem in problems:
         colour = "red" if problem.is_error else "yellow"
         word = "Erreur" if problem.is_error else "Attention"
-        console.print(f"  [{colour}]{word}[/{colour}] — {problem}", soft_wrap=True)
+        console.print(f"  [{colour}]{word}[/{colour}] — {plain(str(problem))}", soft_wrap=True)
 
 
 def log_crash() -> Path:
@@ -69,7 +74,7 @@ def main() -> None:
     except UserError as error:
         err_console.print("[bold red]L'étape n'a pas pu aboutir.[/bold red]")
         for problem in error.problems:
-            err_console.print(f"  • {problem}", soft_wrap=True)
+            err_console.print(f"  • {plain(str(problem))}", soft_wrap=True)
         sys.exit(1)
     except typer.Exit as done:
         sys.exit(done.exit_code)

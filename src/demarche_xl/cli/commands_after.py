@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from demarche_xl import french
 from demarche_xl.cli.commands_base import WORKBOOK
 from demarche_xl.problems import UserError
 
@@ -44,7 +45,7 @@ def kit(classeur: WORKBOOK) -> None:
 
     report = run(classeur, KIT)
     if report.warnings:
-        typer.echo(f"{len(report.warnings)} manque(s) dans le kit d'ateliers.")
+        typer.echo(f"{french.count(len(report.warnings), 'manque')} dans le kit d'ateliers.")
         raise typer.Exit(1)
     typer.echo("Kit d'ateliers complet : chaque irritant mène à un indicateur.")
 

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from demarche_xl import french
 from demarche_xl.problems import UserError
 
 WORKBOOK = Annotated[Path, typer.Argument(help="Le classeur de la démarche (.xlsx).", show_default=False)]
@@ -16,7 +17,8 @@ def register(app: typer.Typer) -> None:
     app.command("exemple", help="Remplir un classeur avec un collège fictif réaliste (pour essayer ou tester).")(
         example)
     app.command("verifier", help="Vérifier toutes les feuilles : valeurs, listes, cellules obligatoires, "
-                                 "identifiants. Code de sortie 0 seulement si tout est correct.")(verify)
+                                 "identifiants, feuilles de la démarche absentes ou renommées ; dire ce qui manque "
+                                 "pour l'étape suivante. Code de sortie 0 seulement si aucune erreur de saisie.")(verify)
     app.command("demo", help="Dérouler toute la démarche sur le collège d'exemple et écrire le classeur et les "
                              "documents dans un dossier.")(demo)
 
@@ -59,17 +61,27 @@ def example(
     show_report(report)
 
 
-def verify(classeur: WORKBOOK) -> None:
+def verify(
+    classeur: WORKBOOK,
+    reparer: Annotated[bool, typer.Option("--reparer", help="Redonner leur nom aux feuilles de la démarche "
+                                          "renommées (reconnues à leurs colonnes) et recréer vides celles qui ont "
+                                          "été supprimées, puis vérifier.")] = False,
+) -> None:
     from demarche_xl.cli.app import show_report
+    from demarche_xl.french import count
     from demarche_xl.store.file_store import FileStore
     from demarche_xl.validate import verify as run_verify
 
+    if reparer:
+        from demarche_xl.workbook.repair import repair
+
+        show_report(repair(FileStore(classeur)))
     report = run_verify(FileStore(classeur))
     show_report(report)
     if report.problems:
-        typer.echo(f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s).")
+        typer.echo(f"{count(len(report.errors), 'erreur')}, {count(len(report.warnings), 'avertissement')}.")
         raise typer.Exit(1)
-    typer.echo("Aucun problème : le classeur est prêt.")
+    typer.echo("Aucune erreur de saisie.")
 
 
 def demo(

@@ -44,22 +44,31 @@ def documents(
         if report.errors:
             raise typer.Exit(1)
         return
-    report = produce(classeur, quoi, dossier, pdf)
-    if report.figures.get("Documents Word produits"):
-        note_in_journal(classeur, report)
+    from demarche_xl.steps.needs import ready_documents
+    from demarche_xl.store.file_store import FileStore
+    from demarche_xl.workbook.reader import WorkbookReader
+
+    ready, waiting = ready_documents(WorkbookReader(FileStore(classeur)), quoi)  # refuses what cannot be written
+    report = produce(classeur, ready, dossier, pdf)
+    report.problems.extend(waiting)
+    if report.figures.get("Documents Word produits"):  # nothing written: nothing to note
+        note_in_journal(classeur, report, ready)
     show_report(report)
     if report.errors:
         raise typer.Exit(1)
 
 
-def note_in_journal(classeur: Path, report) -> None:
-    """The documents are written: note it in `Journal`; a workbook open in Excel only loses that line (said)."""
+def note_in_journal(classeur: Path, report, kinds: list[str] = ()) -> None:
+    """The documents are written: note it in `Journal` (and, for `Accueil`, what each kind was written from); a
+    workbook open in Excel only loses that line (said)."""
     from demarche_xl.problems import UserError
     from demarche_xl.runner import log_run
+    from demarche_xl.steps.needs import document_spec
     from demarche_xl.store.file_store import FileStore
 
     try:
-        log_run(FileStore(classeur), "documents", "Générer les documents", report)
+        log_run(FileStore(classeur), "documents", "Générer les documents", report,
+                tracked=tuple(document_spec(kind) for kind in kinds))
     except UserError as error:
         report.warn("les documents sont écrits, mais la ligne du Journal n'a pas pu être ajoutée : "
                     + "; ".join(p.message for p in error.problems),

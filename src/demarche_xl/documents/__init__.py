@@ -16,6 +16,9 @@ def demo_step(workbook: Path, folder: Path, context: dict) -> Report:
     from demarche_xl.runner import log_run
     from demarche_xl.store.file_store import FileStore
 
+    from demarche_xl.steps.needs import DOCUMENT_NEEDS, document_spec
+
     report = produce(workbook, folder=folder / "documents")
-    log_run(FileStore(workbook), "documents", "Générer les documents", report)
+    log_run(FileStore(workbook), "documents", "Générer les documents", report,
+            tracked=tuple(document_spec(kind) for kind in DOCUMENT_NEEDS))
     return report

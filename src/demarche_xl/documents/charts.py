@@ -11,15 +11,16 @@ import textwrap
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from demarche_xl import french
 from demarche_xl.documents.context_common import Chart
 
 MAIN, REFERENCE = "#1f5f8b", "#b0b7bf"
 DPI = 150
 
 
-def png(chart: Chart, width_cm: float = 16.0, height_cm: float = 8.0) -> bytes:
-    """The chart as PNG bytes."""
-    figure = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=DPI)
+def png(chart: Chart) -> bytes:
+    """The chart as PNG bytes, drawn at the size it takes on the page."""
+    figure = Figure(figsize=(chart.width_cm / 2.54, chart.height_cm / 2.54), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     if chart.kind == "barh":
@@ -36,7 +37,7 @@ def png(chart: Chart, width_cm: float = 16.0, height_cm: float = 8.0) -> bytes:
 
 
 def horizontal(axes, chart: Chart) -> None:
-    labels = [textwrap.fill(label, 38) for label in chart.labels][::-1]
+    labels = [textwrap.fill(label, 34) for label in chart.labels][::-1]
     values = list(chart.values)[::-1]
     bars = axes.barh(labels, values, color=MAIN)
     axes.bar_label(bars, labels=[shown(v, chart.unit) for v in values], padding=3, fontsize=7)
@@ -67,5 +68,5 @@ def vertical(axes, chart: Chart) -> None:
 
 def shown(value: float, unit: str) -> str:
     if unit == "%":
-        return f"{round(value)} %"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+        return french.percent(value / 100)
+    return french.number(value, 0 if float(value).is_integer() else 1)

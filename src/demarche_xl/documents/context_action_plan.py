@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from demarche_xl import french
 from demarche_xl.documents.context_common import (MISSING, Contexts, french_date, header, is_missing, number,
                                                   percent, records, text)
 
@@ -29,7 +30,7 @@ def action_plan_contexts(tables: dict, params: dict, today: dt.date) -> Contexts
         "axes": [{"irritant": MISSING, "besoin": "", "axe": ""}],
         "actions": [{"id": "", "axe": MISSING, "action": "", "qui": "", "quand": "", "indicateurs": "",
                      "suivi": ""}]}],
-        "nombre_actions": str(len(actions))}
+        "nombre_actions": str(len(actions)), "nombre_actions_texte": french.count(len(actions), "action")}
     return out
 
 

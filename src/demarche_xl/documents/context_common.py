@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from demarche_xl import french
 from demarche_xl.problems import WARNING, Problem
 
 MISSING = "(non renseigné)"
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 @dataclass(frozen=True)
@@ -31,6 +29,8 @@ class Chart:
     reference: tuple[float, ...] = ()  # e.g. the pilot collège's figures
     reference_label: str = ""
     series_label: str = ""
+    width_cm: float = 15.5  # size on the page
+    height_cm: float = 8.0
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Contexts:
     files: dict[str, dict] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     combined: dict[str, dict] = field(default_factory=dict)  # files gathering every entry (printing)
+    templates: dict[str, str] = field(default_factory=dict)  # output name → template, when not the kind's own
 
     def warn(self, message: str, fix: str = "", sheet: str = "", row: int | None = None, column: str = "") -> None:
         self.problems.append(Problem(message, fix, sheet, row, column, WARNING))
@@ -84,24 +85,21 @@ def text(value: object, placeholder: str = MISSING) -> str:
 def french_date(value: dt.date | dt.datetime | None, weekday: bool = False) -> str:
     if value is None or value is pd.NaT:
         return MISSING
-    day = "1er" if value.day == 1 else str(value.day)
-    shown = f"{day} {MONTHS[value.month - 1]} {value.year}"
-    return f"{WEEKDAYS[value.weekday()]} {shown}" if weekday else shown
+    return french.date_long(value, weekday)
 
 
 def number(value: float | int | None, decimals: int = 1) -> str:
+    """« 69 », « 4,5 », « 1 234 » (non-breaking space between thousands)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return french.number(value, 0 if float(value).is_integer() else decimals)
 
 
 def percent(part: float, whole: float) -> str:
-    """« 72 % », or the placeholder when the whole is zero."""
+    """« 72 % » (non-breaking space), or the placeholder when the whole is zero."""
     if not whole:
         return MISSING
-    return f"{round(100 * part / whole)} %"
+    return french.percent(part / whole)
 
 
 def ratio(part: float, whole: float) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from demarche_xl import french
 from demarche_xl.documents.context_common import (MISSING, Contexts, french_date, header, is_missing, person_name,
                                                   records, text, truthy)
 from demarche_xl.documents.context_event import FREE_CHOICE, Event, event_from, teacher_route
@@ -65,6 +66,7 @@ def convocation(event: Event, teacher: dict, out: Contexts) -> dict:
     return {
         "id": teacher_id,
         "nom": person_name(teacher.get("first_name"), teacher.get("last_name")),
+        "de_nom": french.de(person_name(teacher.get("first_name"), teacher.get("last_name"))),
         "prenom": text(teacher.get("first_name"), ""),
         "nom_famille": text(teacher.get("last_name"), ""),
         "discipline": text(teacher.get("discipline")),
@@ -86,7 +88,7 @@ def free_choice(event: Event, teacher_id: str, free: dict | None) -> dict:
         return {"atelier": "pas de séance en libre choix", "creneau": "", "horaire": "", "salle": "", "voeu": ""}
     row = event.schedules.get(teacher_id, {}).get(free["creneau"], {})
     rank = row.get("choice_rank")
-    wish = f"votre vœu n° {int(rank)}" if isinstance(rank, (int, float)) else "atelier attribué sans vœu"
+    wish = f"votre vœu n°{french.NBSP}{int(rank)}" if isinstance(rank, (int, float)) else "atelier attribué sans vœu"
     if free["atelier"].startswith(FREE_CHOICE):
         wish = "à choisir sur place"
     return {**free, "voeu": wish}

@@ -10,6 +10,9 @@ from demarche_xl.documents.context_event import Event, event_from, session, slot
 
 TITLE = "Fiche animateur"
 FOLDER = "fiches animateurs"
+BRIEFED = "Cette fiche reprend ce dont nous sommes convenus lors de notre échange de préparation."
+TO_BRIEF = ("Nous vous appellerons avant les ateliers pour en préparer ensemble le déroulement ; cette fiche "
+            "en donne les éléments.")
 
 
 def facilitator_contexts(tables: dict, params: dict, today: dt.date) -> Contexts:
@@ -44,6 +47,7 @@ def facilitator(event: Event, row: dict, workshops: list[dict], attendance: dict
         "etablissement": text(row.get("school")), "courriel": text(row.get("email")),
         "telephone": text(row.get("phone")), "besoins": text(row.get("needs")),
         "briefing": "fait" if truthy(row.get("briefing_done")) else "à organiser",
+        "briefing_texte": BRIEFED if truthy(row.get("briefing_done")) else TO_BRIEF,
         "indisponibilites": text(row.get("unavailable_slots"), "aucune"),
         "preoccupations": ", ".join(dict.fromkeys(text(w.get("concern")) for w in workshops)) or MISSING,
         "ateliers": shown or [{"titre": MISSING, "preoccupation": "", "format": "", "equipement": "", "salle": "",

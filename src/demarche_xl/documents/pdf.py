@@ -8,6 +8,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from demarche_xl import french
 from demarche_xl.problems import WARNING, Problem
 
 NOT_INSTALLED = Problem(
@@ -53,7 +54,8 @@ def convert_folder(program: str, profile: Path, folder: Path, files: list[Path])
     if len(done) < len(files):
         missing = [p.name for p in files if p.with_suffix(".pdf") not in done]
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or [""]
-        return done, Problem(f"{len(missing)} document(s) non convertis en PDF (par exemple « {missing[0]} ») "
+        return done, Problem(f"{french.count(len(missing), 'document non converti', 'documents non convertis')} en "
+                             f"PDF (par exemple « {missing[0]} ») "
                              f"{detail[0]}".strip(), "fermez LibreOffice s'il est ouvert puis relancez avec --pdf",
                              severity=WARNING)
     return done, None

@@ -100,8 +100,8 @@ def produce(workbook: Path, which: list[str] | None = None, folder: Path | None 
         pdfs, pdf_problems = to_pdf(written)
         report.problems.extend(pdf_problems)
         if pdfs:
-            report.info(f"{len(pdfs)} PDF écrit(s) à côté des documents Word")
-    report.lines.insert(0, f"{len(written)} document(s) Word dans « {target} »")
+            report.info(f"{french.count(len(pdfs), 'PDF écrit', 'PDF écrits')} à côté des documents Word")
+    report.lines.insert(0, f"{french.count(len(written), 'document Word', 'documents Word')} dans « {target} »")
     report.figures["Documents Word produits"] = len(written)
     return report
 
@@ -110,10 +110,12 @@ def produce_kind(kind: DocumentKind, tables: dict, params: dict, today: dt.date,
                  report: Report) -> list[Path]:
     contexts = kind.build(tables, params, today)
     report.problems.extend(contexts.problems)
-    template = template_path(kind.template, workbook)
-    if template.parent.name == CUSTOM_FOLDER:
-        report.info(f"{kind.label} : modèle personnalisé « {template} »")
-        warn_unknown(template, next(iter(contexts.files.values()), None), report)
+    templates = {name: template_path(contexts.templates.get(name, kind.template), workbook)
+                 for name in [*contexts.files, *contexts.combined]}
+    for template, name in {t: n for n, t in templates.items()}.items():
+        if template.parent.name == CUSTOM_FOLDER:
+            report.info(f"{kind.label} : modèle personnalisé « {template} »")
+            warn_unknown(template, contexts.files.get(name) or contexts.combined.get(name), report)
     every = {**contexts.files, **contexts.combined}
     for sub in {name.split("/")[0] for name in contexts.files if "/" in name}:
         clear_previous(target / sub)
@@ -121,20 +123,21 @@ def produce_kind(kind: DocumentKind, tables: dict, params: dict, today: dt.date,
     for name, context in every.items():
         path = target / safe_name(name)
         try:
-            render(template, context, path)
+            render(templates[name], context, path)
         except PermissionError:
             report.warn(f"impossible d'écrire « {path} »", "fermez ce document dans Word puis relancez")
             continue
         except BROKEN_TEMPLATE as error:
-            report.error(broken_template_message(template, error), "corrigez le modèle dans Word, ou retirez-le du "
-                         f"dossier « {CUSTOM_FOLDER} » pour reprendre le modèle fourni")
+            report.error(broken_template_message(templates[name], error), "corrigez le modèle dans Word, ou "
+                         f"retirez-le du dossier « {CUSTOM_FOLDER} » pour reprendre le modèle fourni")
             break
         written.append(path)
     if every and not written and not report.errors:
         report.error(f"{kind.label} : aucun document écrit (sur {french.count(len(every), 'document')} à produire)",
                      "fermez ces documents dans Word, ou choisissez un autre dossier avec --dossier, puis relancez")
-    extra = f" (dont {len(contexts.combined)} fichier(s) regroupant tout pour l'impression)" if contexts.combined else ""
-    report.info(f"{kind.label} : {len(written)} document(s){extra}")
+    extra = (f" (dont {french.count(len(contexts.combined), 'fichier regroupant', 'fichiers regroupant')} tout "
+             "pour l'impression)") if contexts.combined else ""
+    report.info(f"{kind.label} : {french.count(len(written), 'document')}{extra}")
     return written
 
 
@@ -190,21 +193,25 @@ def check_templates(workbook: Path, which: list[str] | None = None, today: dt.da
     tables, params, _ = read_inputs(workbook)
     report = Report("Vérification des modèles")
     for kind in chosen(which):
-        template = template_path(kind.template, workbook)
         contexts = kind.build(tables, params, today or dt.date.today())
-        sample = next(iter(contexts.files.values()), None)
-        origin = "personnalisé" if template.parent.name == CUSTOM_FOLDER else "fourni"
-        if sample is None:
-            report.info(f"{kind.label} (modèle {origin}) : pas de données pour vérifier le modèle")
-            continue
-        try:
-            unknown = unknown_variables(template, sample)
-        except BROKEN_TEMPLATE as error:
-            report.error(broken_template_message(template, error), "corrigez le modèle dans Word")
-            continue
-        if unknown:
-            report.error(f"modèle {origin} « {template} » : variable(s) inconnue(s) : {', '.join(unknown)}",
-                         "corrigez le nom des variables (voir templates/README.md)")
-        else:
-            report.info(f"{kind.label} (modèle {origin}) : toutes les variables existent")
+        samples = {contexts.templates.get(name, kind.template): context for name, context in contexts.files.items()}
+        for name in samples or {kind.template: None}:
+            template = template_path(name, workbook)
+            origin = "personnalisé" if template.parent.name == CUSTOM_FOLDER else "fourni"
+            label = f"{kind.label} ({template.stem}, modèle {origin})" if len(samples) > 1 else \
+                f"{kind.label} (modèle {origin})"
+            if samples.get(name) is None:
+                report.info(f"{label} : pas de données pour vérifier le modèle")
+                continue
+            try:
+                unknown = unknown_variables(template, samples[name])
+            except BROKEN_TEMPLATE as error:
+                report.error(broken_template_message(template, error), "corrigez le modèle dans Word")
+                continue
+            if unknown:
+                said = french.plural(len(unknown), "variable inconnue", "variables inconnues")
+                report.error(f"modèle {origin} « {template} » : {said} : {', '.join(unknown)}",
+                             "corrigez le nom des variables (voir templates/README.md)")
+            else:
+                report.info(f"{label} : toutes les variables existent")
     return report

@@ -1,6 +1,7 @@
 """Rendering a context into a Word file with docxtpl: which template to use (a team's own template in `modeles/`
 next to the workbook overrides the shipped one of the same name), autoescaping, charts turned into images, and a
-readable placeholder instead of an exception when a template asks for a variable the context does not have."""
+readable placeholder instead of an exception when a template asks for a variable the context does not have,
+and table columns sized to their content (`table_fit`)."""
 from __future__ import annotations
 
 import functools
@@ -13,11 +14,12 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import ChainableUndefined, Environment
 
 from demarche_xl.documents import charts
+from demarche_xl.documents.table_fit import fit_tables
+from demarche_xl.french import typography
 from demarche_xl.documents.context_common import Chart
 
 CUSTOM_FOLDER = "modeles"
 SHIPPED = Path(__file__).resolve().parents[3] / "templates"
-CHART_WIDTH = Cm(15.5)
 
 
 class Placeholder(ChainableUndefined):
@@ -83,16 +85,20 @@ def render(template: Path, context: dict, target: Path) -> None:
     images: dict[int, bytes] = {}
     ready = with_images(document, context, images)
     document.render(ready, shared_environment(), autoescape=True)
+    fit_tables(document.docx)
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(target))
 
 
 def with_images(document: DocxTemplate, value: object, cache: dict[int, bytes]) -> object:
-    """The context with every `Chart` replaced by an image of the document (each chart drawn once)."""
+    """The context with every `Chart` replaced by an image of the document (each chart drawn once) and French
+    typography on every text (non-breaking spaces before « : ; ! ? », inside « », in « 53 % »)."""
+    if isinstance(value, str):
+        return typography(value)
     if isinstance(value, Chart):
         if id(value) not in cache:
             cache[id(value)] = charts.png(value)
-        return InlineImage(document, io.BytesIO(cache[id(value)]), width=CHART_WIDTH)
+        return InlineImage(document, io.BytesIO(cache[id(value)]), width=Cm(value.width_cm))
     if isinstance(value, dict):
         return {k: with_images(document, v, cache) for k, v in value.items()}
     if isinstance(value, list):

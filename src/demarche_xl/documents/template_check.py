@@ -35,28 +35,29 @@ def template_source(document: DocxTemplate) -> str:
 
 
 def unknown_attributes(tree: nodes.Template, context: dict) -> set[str]:
-    samples: dict[str, object] = dict(context)
+    """Attributes no sample of their owner has; a loop variable reused by two loops (`r` over `referents`, then
+    over `annexe`) has the samples of both."""
+    samples: dict[str, list[object]] = {name: [value] for name, value in context.items()}
     for loop in tree.find_all(nodes.For):
         if isinstance(loop.target, nodes.Name):
-            items = resolve(loop.iter, samples)
-            if isinstance(items, list) and items:
-                samples[loop.target.name] = items[0]
+            for items in resolve(loop.iter, samples):
+                if isinstance(items, list) and items:
+                    samples.setdefault(loop.target.name, []).append(items[0])
     missing = set()
     for node in tree.find_all(nodes.Getattr):
-        owner = resolve(node.node, samples)
-        if isinstance(owner, dict) and node.attr not in owner:
+        owners = [o for o in resolve(node.node, samples) if isinstance(o, dict)]
+        if owners and all(node.attr not in owner for owner in owners):
             missing.add(f"{dotted(node.node)}.{node.attr}")
     return missing
 
 
-def resolve(node: nodes.Node, samples: dict[str, object]) -> object:
-    """The sample value an expression such as `c.parcours` points to, or None when it cannot be known."""
+def resolve(node: nodes.Node, samples: dict[str, list[object]]) -> list[object]:
+    """The sample values an expression such as `c.parcours` may point to (none when it cannot be known)."""
     if isinstance(node, nodes.Name):
-        return samples.get(node.name)
+        return samples.get(node.name, [])
     if isinstance(node, nodes.Getattr):
-        owner = resolve(node.node, samples)
-        return owner.get(node.attr) if isinstance(owner, dict) else None
-    return None
+        return [o[node.attr] for o in resolve(node.node, samples) if isinstance(o, dict) and node.attr in o]
+    return []
 
 
 def dotted(node: nodes.Node) -> str:

@@ -6,7 +6,7 @@ Used only by `templates_build`, the script that regenerates `templates/*.docx`.
 from __future__ import annotations
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -18,7 +18,7 @@ BLUE = RGBColor(0x1F, 0x5F, 0x8B)
 GREY = RGBColor(0x80, 0x80, 0x80)
 
 
-def new_document(landscape: bool = False):
+def new_document(landscape: bool = False, header_text: str = "{{ college }} — année scolaire {{ annee }}"):
     """A document with French styles, margins, and the header/footer every template shares."""
     doc = Document()
     doc.core_properties.language = "fr-FR"
@@ -31,17 +31,34 @@ def new_document(landscape: bool = False):
     for name, size in (("Title", 22), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
         style = doc.styles[name]
         style.font.name, style.font.size, style.font.color.rgb = "Calibri", Pt(size), BLUE
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        doc.styles[name].paragraph_format.keep_with_next = True
     section = doc.sections[0]
+    orient(section, landscape)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.0))
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(1.8)
+    header_and_footer(section, header_text)
+    return doc
+
+
+def orient(section, landscape: bool) -> None:
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     else:
+        section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.0))
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(1.8)
-    header_and_footer(section)
-    return doc
+
+
+def annex_section(doc, heading: str, introduction: str = "", landscape: bool = True):
+    """A new section on a new page (the same header and footer; landscape by default) for detailed tables."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    orient(section, landscape)
+    doc.add_heading(heading, level=1)
+    if introduction:
+        doc.add_paragraph(introduction)
+    return section
 
 
 def set_language(style) -> None:
@@ -50,9 +67,9 @@ def set_language(style) -> None:
     style.element.get_or_add_rPr().append(lang)
 
 
-def header_and_footer(section) -> None:
+def header_and_footer(section, header_text: str) -> None:
     head = section.header.paragraphs[0]
-    head.text = "{{ college }} — année scolaire {{ annee }}"
+    head.text = header_text
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     style_runs(head, 8.5, GREY)
     foot = section.footer.paragraphs[0]
@@ -115,13 +132,18 @@ def labelled(doc, label: str, value: str) -> None:
     paragraph.add_run(value)
 
 
-def loop_table(doc, items: str, var: str, columns: tuple[tuple[str, str, float], ...]) -> None:
-    """A table with a header row and one row per item (`{%tr for %}` rows vanish when rendered).
+def loop_table(doc, items: str, var: str, columns: tuple[tuple[str, str, float], ...], spaced: bool = True,
+               together: bool = False) -> None:
+    """A table with a header row and one row per item (`{%tr for %}` rows vanish when rendered); no row is split
+    across two pages and the header row repeats on each page.
 
-    `columns`: (header, field of the item, width in cm).
+    `columns`: (header, field of the item, width in cm: a starting point, the rendered document's widths are
+    computed from the content by `table_fit`). `spaced`: an empty paragraph after the table. `together`: the whole
+    table on one page, with what follows it (a short table and its chart).
     """
     table = doc.add_table(rows=4, cols=len(columns))
     table.style = doc.styles[TABLE_STYLE]
+    plain_first_column(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for grid, (_, _, width) in zip(table._tbl.tblGrid.gridCol_lst, columns):
@@ -134,20 +156,34 @@ def loop_table(doc, items: str, var: str, columns: tuple[tuple[str, str, float],
     table.rows[1].cells[0].text = "{%tr for " + f"{var} in {items}" + " %}"
     table.rows[3].cells[0].text = "{%tr endfor %}"
     repeat_header(table.rows[0])
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
+        row_property(row, "w:cantSplit")
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.space_after = Pt(1)
+                paragraph.paragraph_format.keep_with_next = index == 0 or together
                 for run in paragraph.runs:
                     run.font.size = Pt(9)
-    doc.add_paragraph()
+    if spaced:
+        doc.add_paragraph()
+
+
+def plain_first_column(table) -> None:
+    """Only the header row is bold: long texts in the first column read better in regular type."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:
+        look.set(qn("w:firstColumn"), "0")
+        look.set(qn("w:val"), "0420")
 
 
 def repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
+    row_property(row, "w:tblHeader")
+
+
+def row_property(row, tag: str) -> None:
+    element = OxmlElement(tag)
     element.set(qn("w:val"), "true")
-    properties.append(element)
+    row._tr.get_or_add_trPr().append(element)
 
 
 def chart(doc, variable: str) -> None:
@@ -166,3 +202,16 @@ def page_break_between(doc) -> None:
     tag(doc, "if not loop.last")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     tag(doc, "endif")
+
+
+def typeset(doc):
+    """French typography on every text of the template (body, tables, headers, footers): non-breaking spaces
+    before « : ; ! ? », inside « », before « % ». Jinja tags hold none of these, so they are left intact."""
+    from demarche_xl.french import typography
+
+    parts = [doc.element.body] + [s.header._element for s in doc.sections] + [s.footer._element for s in doc.sections]
+    for part in parts:
+        for node in part.iter(qn("w:t")):
+            if node.text:
+                node.text = typography(node.text)
+    return doc

@@ -16,7 +16,7 @@ def convocation():
     doc = new_document()
     tag(doc, "for c in convocations")
     title(doc, "Convocation aux ateliers d'échange")
-    doc.add_paragraph("À l'attention de {{ c.nom }} ({{ c.discipline }})").runs[0].bold = True
+    doc.add_paragraph("À l'attention {{ c.de_nom }} ({{ c.discipline }})").runs[0].bold = True
     doc.add_paragraph("Dans le cadre de la démarche « Impulser de nouveaux usages numériques pédagogiques dans mon "
                       "collège », vous participez aux ateliers d'échange le {{ c.journee }}. Ces ateliers répondent "
                       "aux préoccupations pédagogiques exprimées dans l'état des lieux.")
@@ -53,8 +53,8 @@ def facilitator():
     doc = new_document()
     tag(doc, "for a in animateurs")
     title(doc, "Fiche animateur — {{ a.nom }}")
-    doc.add_paragraph("Merci d'animer les ateliers d'échange du {{ college }}. Cette fiche reprend ce dont nous "
-                      "sommes convenus lors du briefing (statut : {{ a.briefing }}).")
+    doc.add_paragraph("Merci d'animer les ateliers d'échange de notre établissement, {{ college }}. "
+                      "{{ a.briefing_texte }}")
     doc.add_heading("Vos coordonnées", level=1)
     labelled(doc, "Établissement d'origine", "{{ a.etablissement }}")
     labelled(doc, "Courriel", "{{ a.courriel }}")

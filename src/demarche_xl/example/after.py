@@ -68,7 +68,7 @@ def kit_tables() -> dict[str, pd.DataFrame]:
         {"retex_id": "R1", "theme": theme_work, "level": "École maternelle – TPS/PS",
          "text": "Cahier de vie numérique pour communiquer avec les familles : photos, vidéos, messages sonores.",
          "link": None, "strengths": "Cahier plus parlant pour les familles ; outil intuitif",
-         "pain_points": "Peur d'être jugé(e) ; crainte de ne pas intégrer l'outil dans l'emploi du temps"},
+         "pain_points": "Peur du jugement des collègues ; crainte de ne pas intégrer l'outil dans l'emploi du temps"},
         {"retex_id": "R2", "theme": theme_work, "level": "Collège et lycée",
          "text": "Pronote et l'ENT en période de confinement : une accélération des usages numériques.",
          "link": None, "strengths": "Travail en équipe renforcé", "pain_points": "Confusion sur le rôle des deux outils"},
@@ -77,7 +77,7 @@ def kit_tables() -> dict[str, pd.DataFrame]:
          "link": None, "strengths": "Gouvernance horizontale", "pain_points": "Difficulté de coordination des acteurs"},
     ])
     diagnosis = pd.DataFrame([
-        {"theme": theme_work, "retex_id": "R1", "pain_point": "Peur d'être jugé(e)",
+        {"theme": theme_work, "retex_id": "R1", "pain_point": "Peur du jugement des collègues",
          "strength": "Outil intuitif : les parents se l'approprient vite"},
         {"theme": theme_work, "retex_id": "R2", "pain_point": "Confusion sur le rôle des outils",
          "strength": "Travail en équipe renforcé"},
@@ -85,7 +85,7 @@ def kit_tables() -> dict[str, pd.DataFrame]:
          "strength": "Gouvernance horizontale"},
     ])
     needs = pd.DataFrame([
-        {"theme": theme_work, "pain_point": "Peur d'être jugé(e)",
+        {"theme": theme_work, "pain_point": "Peur du jugement des collègues",
          "need": "Meilleure maîtrise des outils dans leurs usages pédagogiques",
          "axis": "Valoriser les compétences des enseignants"},
         {"theme": theme_work, "pain_point": "Confusion sur le rôle des outils", "need": "Un cadre d'usage partagé",

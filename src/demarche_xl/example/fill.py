@@ -93,6 +93,10 @@ def fill_example(store: Store, teachers: int = 55, schools: int = 1, seed: int =
 
         report.lines.extend(plant_mistakes(plan))
     history.record(plan, store, tables, WorkbookReader(store).table)
+    from demarche_xl.progress import refresh_home
+
+    settings = dict(zip(tables["parameters"]["label"], tables["parameters"]["value"]))
+    refresh_home(plan, WorkbookReader(store), str(school), str(settings.get("Année scolaire") or ""))
     store.apply(plan)
     n = len(tables["teachers"])
     report.title = "Collège d'exemple"

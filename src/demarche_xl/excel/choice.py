@@ -26,7 +26,9 @@ class Choice:
 
 def action_for_row(values: list[object]) -> tuple[Action | None, str]:
     """The action of an `Accueil` row, or None with the command to type when the step has no button."""
-    text = " ".join(str(v) for v in values if v is not None)
+    cells = [str(v) for v in values if v is not None]
+    # the command cell (« demarche-xl … / « bouton » »): other cells, such as the status, may quote other steps
+    text = next((c for c in cells if COMMAND.search(c)), "")
     for candidate in ACTIONS:
         if f"« {candidate.label} »" in text:
             return candidate, ""

@@ -82,10 +82,14 @@ def run_documents(chosen: Action, book, store: LiveStore) -> Report:
     path = saved_path(book)
     book.save()  # the documents are built from the file: it must hold what is on screen
     book.app.status_bar = "Démarche : écriture des documents Word…"
-    report = produce(path)
     from demarche_xl.runner import log_run
+    from demarche_xl.steps.needs import document_spec, ready_documents
+    from demarche_xl.workbook.reader import WorkbookReader
 
-    log_run(store, chosen.name, chosen.label, report)
+    ready, waiting = ready_documents(WorkbookReader(store), None)  # only what the workbook can already give
+    report = produce(path, ready)
+    report.problems.extend(waiting)
+    log_run(store, chosen.name, chosen.label, report, tracked=tuple(document_spec(kind) for kind in ready))
     return report
 
 

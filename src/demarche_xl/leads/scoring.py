@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from demarche_xl import french
 from demarche_xl.text import strip_accents
 
 NEGATION = r"(?:pas|peu|guere|jamais|sans)\s+(?:tres\s+|vraiment\s+|tellement\s+|du\s+tout\s+)?"
@@ -57,7 +58,7 @@ def motivation(e: Evidence) -> tuple[str, int]:
 def practice_ideas(e: Evidence) -> tuple[str, int]:
     if not e.ideas:
         return "pas d'idée de mise en pratique notée : 0", 0
-    return f"idée(s) de mise en pratique ({len(e.ideas)}) : +2", 2
+    return f"{french.count(len(e.ideas), 'idée')} de mise en pratique : +2", 2
 
 
 def benevolence(e: Evidence) -> tuple[str, int]:

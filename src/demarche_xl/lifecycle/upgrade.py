@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from demarche_xl import french
 from demarche_xl.lifecycle.journal import journal_write
 from demarche_xl.problems import Report, UserError
 from demarche_xl.schema.model import ROW_ID_HEADER
 from demarche_xl.schema.registry import PROJECT_KEY, SCHEMA_VERSION, tracked_tables
 from demarche_xl.share import history
 from demarche_xl.share.ids import new_row_id
+from demarche_xl.share.upgrade_proposals import PROPOSAL_VERSION, proposal_writes
 from demarche_xl.store.base import SheetWrite
 from demarche_xl.tableio import is_blank, match_headers
 
@@ -57,8 +59,13 @@ def upgrade(store) -> Report | None:
             if write is not None:
                 plan.writes.append(write)
                 numbered += count
-    line = (f"mise à niveau du classeur v{old} → v{SCHEMA_VERSION} : {numbered} ligne(s) numérotée(s) dans la "
-            f"colonne « {ROW_ID_HEADER} »" + (f", feuille(s) ajoutée(s) : {', '.join(added)}" if added else ""))
+    proposals, notes = proposal_writes(reader) if old < PROPOSAL_VERSION else ([], [])
+    plan.writes.extend(proposals)
+    line = (f"mise à niveau du classeur v{old} → v{SCHEMA_VERSION} : "
+            f"{french.count(numbered, 'ligne numérotée', 'lignes numérotées')} dans la colonne « {ROW_ID_HEADER} »"
+            + (f", {french.plural(len(added), 'feuille ajoutée', 'feuilles ajoutées')} : {', '.join(added)}"
+               if added else "")
+            + "".join(f" ; {note}" for note in notes))
     plan.writes.append(journal_write(reader, UPGRADE, line))
     plan.meta.pop("cree_le", None)
     if project_of(store):  # a workbook that has its identity keeps it (one without gets one now)

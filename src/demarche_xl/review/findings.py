@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from demarche_xl import french
 from demarche_xl.review.indicators import row
 from demarche_xl.review.kpis import CLOSE, PILOT_ENGAGEMENT, PILOT_MOBILISATION, Kpis
 from demarche_xl.review.needs import Needs, as_typed, blank
@@ -65,10 +66,10 @@ def figure_findings(kpis: Kpis, needs: dict[str, Needs]) -> tuple[list[dict], li
                           "Comprendre pourquoi (temps, équipement, accompagnement) avant le prochain cycle."))
     mean = kpis.satisfaction.mean_interest
     if mean is not None and mean >= GOOD_INTEREST:
-        strengths.append(row(STRENGTHS, "Intérêt pour la démarche", f"{mean:.1f} / 5".replace(".", ","), "",
+        strengths.append(row(STRENGTHS, "Intérêt pour la démarche", french.score(mean, 5), "",
                              "Les enseignants ont trouvé un intérêt à la démarche."))
     elif mean is not None and mean < LOW_INTEREST:
-        limits.append(row(LIMITS, "Intérêt pour la démarche", f"{mean:.1f} / 5".replace(".", ","), "",
+        limits.append(row(LIMITS, "Intérêt pour la démarche", french.score(mean, 5), "",
                           "Intérêt mitigé : revoir le format et les thèmes des ateliers avec les enseignants."))
     keen = kpis.satisfaction.keen
     if keen.whole:

@@ -3,9 +3,11 @@ experiments, collective dynamics, practices by status, discipline and concern, s
 each key figure compared with the pilot collège. Pure: `Kpis` and `Needs` in, dict rows out."""
 from __future__ import annotations
 
+from demarche_xl import french
 from demarche_xl.review.kpis import (PILOT_ENGAGEMENT, PILOT_ENGAGEMENT_TEXT, PILOT_MOBILISATION,
                                      PILOT_MOBILISATION_TEXT, Kpis, Ratio, compare)
 from demarche_xl.review.needs import Needs
+from demarche_xl.review.overview import RESPONSE_RATE_DEFINITION, Overview
 
 MOBILISATION, EXPERIMENTS, DYNAMICS = "Mobilisation", "Expérimentations", "Dynamiques collectives"
 BY_DISCIPLINE, BY_CONCERN, SATISFACTION, NEEDS = ("Pratiques par discipline", "Pratiques par préoccupation",
@@ -18,19 +20,28 @@ def row(section: str, indicator: str, value: object, reference: str = "", commen
     return {"section": section, "indicator": indicator, "value": value, "reference": reference, "comment": comment}
 
 
-def figure_rows(kpis: Kpis, needs: dict[str, Needs]) -> list[dict]:
-    return [*mobilisation_rows(kpis), *experiment_rows(kpis), *dynamics_rows(kpis), *breakdown_rows(kpis),
+def typeset(rows: list[dict]) -> list[dict]:
+    """French typography (non-breaking spaces before « : ; ! ? », inside « », in « 50 / 55 ») on the text cells."""
+    return [{k: french.typography(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
+
+
+def figure_rows(kpis: Kpis, needs: dict[str, Needs], done: Overview | None = None) -> list[dict]:
+    return [*mobilisation_rows(kpis, done), *experiment_rows(kpis), *dynamics_rows(kpis), *breakdown_rows(kpis),
             *satisfaction_rows(kpis), *needs_rows(needs)]
 
 
-def mobilisation_rows(kpis: Kpis) -> list[dict]:
+def mobilisation_rows(kpis: Kpis, done: Overview | None = None) -> list[dict]:
     mobilised = kpis.mobilisation
+    answers = done.response_rate if done else kpis.of_staff(kpis.respondents)
+    unlisted = done.unlisted_answers if done else 0
     return [
         row(MOBILISATION, "Enseignants mobilisés sur l'ensemble de la démarche (questionnaire, ateliers, mise en "
             "pratique ou satisfaction)", mobilised.shown(), PILOT_MOBILISATION_TEXT,
             compare(mobilised.share, PILOT_MOBILISATION, PILOT_MOBILISATION_TEXT) if kpis.staff else
             "Feuille « Enseignants » vide : taux non calculable."),
-        row(MOBILISATION, "Répondants au questionnaire enseignants (temps 1)", kpis.of_staff(kpis.respondents).shown()),
+        row(MOBILISATION, "Répondants au questionnaire enseignants (temps 1)", answers.shown(), "",
+            f"Taux de réponse : {RESPONSE_RATE_DEFINITION}"
+            + (f", dont {french.count(unlisted, 'réponse')} de personnes absentes de la liste." if unlisted else ".")),
         row(MOBILISATION, "Participants aux ateliers (temps 2)", kpis.workshop_participation.shown()),
         row(MOBILISATION, "Enseignants ayant une fiche de mise en pratique (temps 3)",
             kpis.of_staff(kpis.practitioners).shown()),
@@ -48,7 +59,7 @@ def experiment_rows(kpis: Kpis) -> list[dict]:
             row(EXPERIMENTS, "Engagés parmi les participants aux ateliers", kpis.engagement_of_participants.shown())]
     total = sum(kpis.by_status.values())
     statuses = [*STATUS_ORDER, *sorted(s for s in kpis.by_status if s not in STATUS_ORDER)]
-    rows += [row(EXPERIMENTS, f"Mises en pratique « {s} »", Ratio(kpis.by_status[s], total).shown())
+    rows += [row(EXPERIMENTS, f"Mises en pratique {french.quote(s)}", Ratio(kpis.by_status[s], total).shown())
              for s in statuses if kpis.by_status.get(s)]
     return rows
 
@@ -82,7 +93,7 @@ def breakdown_rows(kpis: Kpis) -> list[dict]:
 
 def satisfaction_rows(kpis: Kpis) -> list[dict]:
     sat = kpis.satisfaction
-    mean = f"{sat.mean_interest:.1f} / 5".replace(".", ",") if sat.mean_interest is not None else "—"
+    mean = french.score(sat.mean_interest, 5) if sat.mean_interest is not None else "—"
     return [
         row(SATISFACTION, "Réponses au questionnaire de satisfaction", str(sat.answers)),
         row(SATISFACTION, "Intérêt moyen pour la démarche (1 à 5)", mean),

@@ -11,12 +11,13 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from demarche_xl import french
 from demarche_xl.text import normalise
 
 ABANDONED = "abandonnee"
 ACTIVE_STATUSES = ("en cours", "realisee")
 PILOT_MOBILISATION, PILOT_ENGAGEMENT = 0.9, 0.5
-PILOT_MOBILISATION_TEXT, PILOT_ENGAGEMENT_TEXT = "plus de 90 %", "près de la moitié"
+PILOT_MOBILISATION_TEXT, PILOT_ENGAGEMENT_TEXT = f"plus de 90{french.NBSP}%", "près de la moitié"
 CLOSE = 0.05  # within 5 points of the pilot's figure counts as « comparable »
 SATISFIED = 4  # interest of 4 or 5 out of 5
 
@@ -30,9 +31,13 @@ class Ratio:
     def share(self) -> float:
         return self.part / self.whole if self.whole else 0.0
 
+    def fraction(self) -> str:
+        """« 50 / 55 » (non-breaking spaces: never cut across two lines)."""
+        return f"{french.number(self.part)}{french.NBSP}/{french.NBSP}{french.number(self.whole)}"
+
     def shown(self) -> str:
         """« 50 / 55 (91 %) », or « 0 / 0 » when there is nothing to count."""
-        return f"{self.part} / {self.whole} ({round(100 * self.share)} %)" if self.whole else "0 / 0"
+        return f"{self.fraction()} ({french.percent(self.share)})" if self.whole else self.fraction()
 
 
 @dataclass(frozen=True)
@@ -119,13 +124,22 @@ def satisfaction_figures(rows: list[dict]) -> Satisfaction:
                         Ratio(sum(1 for r in answered if r["continue"]), len(answered)))
 
 
+def position(share: float, pilot: float) -> str:
+    """« Au-dessus du collège pilote », « Comparable au collège pilote », « En dessous du collège pilote
+    (12 points d'écart) »."""
+    if share > pilot + CLOSE:
+        return "Au-dessus du collège pilote"
+    if share >= pilot - CLOSE:
+        return "Comparable au collège pilote"
+    return f"En dessous du collège pilote ({french.count(round(100 * (pilot - share)), 'point')} d'écart)"
+
+
 def compare(share: float, pilot: float, pilot_text: str) -> str:
     """A French comment placing our figure against the pilot collège's."""
-    if share > pilot + CLOSE:
-        return f"Au-dessus du collège pilote ({pilot_text})."
-    if share >= pilot - CLOSE:
-        return f"Comparable au collège pilote ({pilot_text})."
-    return f"En dessous du collège pilote ({pilot_text}) : {round(100 * (pilot - share))} points d'écart."
+    said = position(share, pilot)
+    if "(" in said:
+        return f"{said.split(' (')[0]} ({pilot_text}) : {said.split(' (')[1].rstrip(')')}."
+    return f"{said} ({pilot_text})."
 
 
 def practice_teachers(practice: dict) -> list[str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from demarche_xl.schema import tables_kit, tables_setup, tables_share, tables_temps1, tables_temps2, tables_temps3
 from demarche_xl.schema.model import Table
 
-SCHEMA_VERSION = 2  # 2: row ids on team tables (`model.ROW_ID`), sheet `Conflits`
+SCHEMA_VERSION = 3  # 2: row ids on team tables (`model.ROW_ID`), sheet `Conflits`; 3: « Proposition de l'outil »
+# beside the team's decision in `Préoccupations` (Retenue) and `Référents` (Confirmé)
 HOME_SHEET = "Accueil"
 META_SHEET = "_demarche"  # hidden: schema version and bookkeeping
 ANONYMISED_KEY = "copie_anonymisee_le"  # key of META_SHEET marking a copy made for the académie

@@ -7,6 +7,7 @@ PHASE = "Temps 1 - État des lieux"
 STEP = "consolider"
 # `Vue` values of the `Cartographie` sheet that get a chart (the analysis writes them, the charts select them)
 VIEW_COMFORT, VIEW_WILLINGNESS, VIEW_PROFILE = "Aisance numérique", "Envie de participer", "Profil"
+PROPOSAL_HEADER = "Proposition de l'outil"  # beside the team's column wherever the tool proposes a decision
 
 MAPPING = Table("mapping", "Correspondances", (
     C("tab", "Onglet", required=True, width=22),
@@ -51,9 +52,14 @@ CONCERN_RANKING = Table("concern_ranking", "Préoccupations", (
     C("score", "Score pondéré", Kind.NUMBER, width=12, help="3 points en 1er choix, 2 en 2e, 1 en 3e."),
     C("disciplines", "Disciplines", Kind.INTEGER, width=11),
     C("rank", "Rang", Kind.INTEGER, width=7),
+    C("proposed", PROPOSAL_HEADER, Kind.BOOLEAN, width=12,
+      help="Calculée à chaque consolidation : Oui pour les préoccupations les mieux classées (leur nombre est dans "
+           "Paramètres). Ce n'est qu'une proposition : seule la colonne « Retenue » compte."),
     C("retained", "Retenue", Kind.BOOLEAN, width=10, editable=True,
-      help="Proposé par l'outil ; l'équipe confirme ou change. Votre choix est gardé quand vous relancez."),
-), STEP, PHASE, "Classement des préoccupations pédagogiques ; l'équipe confirme celles retenues.", ("concern",),
+      help="Le choix de l'équipe : tapez Oui pour chaque préoccupation retenue (3 ou 4). Vide tant que l'équipe n'a "
+           "pas décidé ; gardé tel quel quand vous relancez."),
+), STEP, PHASE, "Classement des préoccupations pédagogiques ; l'équipe décide celles retenues (colonne Retenue).",
+    ("concern",),
     charts=(Chart("Préoccupations : score pondéré (3/2/1)", "concern", "score", "I2"),))
 
 PROFILE_MAP = Table("profile_map", "Cartographie", (
@@ -61,7 +67,7 @@ PROFILE_MAP = Table("profile_map", "Cartographie", (
     C("label", "Libellé", width=40),
     C("count", "Effectif", Kind.INTEGER, width=10),
     C("share", "Part", Kind.PERCENT, width=10),
-    C("detail", "Détail", width=70),
+    C("detail", "Détail", width=50),
 ), STEP, PHASE, "Profils des enseignants, catalyseurs par préoccupation et recommandations pour les ateliers.",
     charts=(Chart("Aisance numérique des répondants", "label", "count", "G2", "col", ("category", VIEW_COMFORT)),
             Chart("Envie de participer aux ateliers", "label", "count", "G18", "col", ("category", VIEW_WILLINGNESS)),

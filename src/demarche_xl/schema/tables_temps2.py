@@ -48,7 +48,7 @@ GROUPS = Table("groups", "Groupes", (
     C("catalyst", "Catalyseur", Kind.BOOLEAN, width=10),
     C("comfort", "Aisance numérique", width=14),
     C("concern", "Préoccupation commune", width=32),
-    C("why", "Pourquoi", width=70),
+    C("why", "Pourquoi", width=45),
 ), "groupes", PHASE, "Un enseignant par ligne. Vous pouvez déplacer un enseignant puis lancer « Vérifier les groupes ».",
     ("teacher_id",))
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from demarche_xl.schema.model import USER, Column as C, Kind, Table
+from demarche_xl.schema.tables_temps1 import PROPOSAL_HEADER
 
 PHASE2 = "Temps 2 - Ateliers"
 PHASE3 = "Temps 3 - Mise en pratique"
@@ -29,8 +30,12 @@ LEAD_TEACHERS = Table("lead_teachers", "Référents", (
     C("concern", "Préoccupation", width=30),
     C("score", "Score", Kind.NUMBER, width=8),
     C("reasons", "Raisons", width=60),
+    C("proposed", PROPOSAL_HEADER, Kind.BOOLEAN, width=12,
+      help="Calculée à chaque lancement : Oui si l'outil propose cet enseignant comme référent. Seule la colonne "
+           "« Confirmé » compte."),
     C("confirmed", "Confirmé", Kind.BOOLEAN, width=10, editable=True,
-      help="L'équipe confirme le référent ; ce choix est gardé quand vous relancez."),
+      help="Le choix de l'équipe : Oui garde le référent, Non l'écarte pour de bon. Vide tant que l'équipe n'a pas "
+           "décidé ; gardé tel quel quand vous relancez."),
     C("accompanied", "Enseignants accompagnés", width=50),
 ), "referents", PHASE3, "Enseignants référents proposés pour le temps 3, avec leurs raisons.", ("teacher_id",))
 

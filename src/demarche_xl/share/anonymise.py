@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from demarche_xl import french
 from demarche_xl.problems import Report
 from demarche_xl.schema.params import param
 from demarche_xl.schema.registry import table
@@ -47,23 +48,25 @@ def anonymise_tables(tables: dict[str, pd.DataFrame], params: dict[str, object],
         if mode == PURGE and key in rules.PURGE_EMPTIED:
             out[key] = frame.iloc[0:0].copy()
             if len(frame):
-                report.info(f"{declared.sheet} : {len(frame)} ligne(s) supprimée(s)")
+                report.info(f"{declared.sheet} : {french.count(len(frame), 'ligne supprimée')}")
             continue
         out[key] = _table(declared, frame, directory, general, mode)
     if "parameters" in out:
         _parameters(out["parameters"], directory)
     teachers, strangers = _counts(directory)
-    report.info(f"{teachers} enseignant(s) remplacé(s) par un pseudonyme (« Enseignant 017 »), le même dans toutes les "
-                f"feuilles" + (f" ; {strangers} répondant(s) hors liste (« Répondant … »)" if strangers else ""))
-    report.info(f"{len(directory.facilitators)} animateur(s) remplacé(s) par « Animateur … » ; courriels et "
+    report.info(f"{french.count(teachers, 'enseignant remplacé')} par un pseudonyme (« Enseignant 017 »), le même "
+                "dans toutes les feuilles" + (f" ; {french.count(strangers, 'répondant')} hors liste (« Répondant … »)"
+                                              if strangers else ""))
+    report.info(f"{french.count(len(directory.facilitators), 'animateur remplacé')} par « Animateur … » ; courriels et "
                 "téléphones retirés, y compris dans les textes libres")
     if mode == COPY:
         disciplines = [*lists.get("disciplines", []), *_values(tables.get("teachers"), "discipline")]
         masked = suppress_small_counts(out, disciplines, threshold)
         if general and "lists" in out:
             out["lists"] = with_list_value(out["lists"], "disciplines", next(iter(general.values())))
-        report.info(f"secret statistique (seuil {threshold}) : {masked} effectif(s) par discipline masqué(s) "
-                    f"(« < {threshold} »), {len(general)} discipline(s) rare(s) regroupée(s) en « Autres disciplines »")
+        report.info(f"secret statistique (seuil {threshold}) : {french.count(masked, 'effectif masqué')} par "
+                    f"discipline (« < {threshold} »), {french.count(len(general), 'discipline rare regroupée')} en "
+                    "« Autres disciplines »")
     if "run_log" in out:
         line = pd.DataFrame([{"when": (now or dt.datetime.now()).replace(microsecond=0), "user": None,
                               "step": "anonymiser" if mode == COPY else "purger", "summary": LOG_LINES[mode]}])

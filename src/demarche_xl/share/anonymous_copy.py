@@ -8,6 +8,7 @@ import os
 import random
 from pathlib import Path
 
+from demarche_xl import french
 from demarche_xl.problems import Report, UserError
 from demarche_xl.schema.registry import ANONYMISED_KEY, HOME_SHEET
 from demarche_xl.share.anonymise import COPY, anonymise_tables
@@ -56,7 +57,7 @@ def make_copy(master: Path, target: Path, replace: bool = False, rng: random.Ran
         report.info(f"notes hors tableau (colonnes sans en-tête) non copiées : {', '.join(content.loose_notes)}")
     if content.bookkeeping:
         report.info(f"feuilles techniques masquées non copiées : {', '.join(content.bookkeeping)}")
-    report.info(f"ni commentaires de cellule ni auteur dans les propriétés du document ; {len(left_out)} feuille(s) "
-                f"laissée(s) de côté ; le classeur maître n'a pas été modifié")
+    report.info(f"ni commentaires de cellule ni auteur dans les propriétés du document ; "
+                f"{french.count(len(left_out), 'feuille laissée')} de côté ; le classeur maître n'a pas été modifié")
     report.info(f"copie écrite : {target}")
     return report

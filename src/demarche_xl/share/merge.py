@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from demarche_xl import french
 from demarche_xl.problems import Report
 from demarche_xl.runner import EXTRAS_FOLLOW_ROWS
 from demarche_xl.schema.registry import tracked_tables
@@ -26,8 +27,10 @@ def merge(step_input: StepInput) -> StepOutput:
     for copy in copies:
         base = common_base(master_history, copy.history)
         if copy.errors:
-            report.warn(f"« {copy.name} » contient {copy.errors} cellule(s) qui ne passent pas les contrôles : "
-                        "elles sont reprises telles quelles", "lancez « demarche-xl verifier » sur ce classeur")
+            report.warn(f"« {copy.name} » contient {french.count(copy.errors, 'cellule')} qui ne "
+                        f"{'passe' if copy.errors < 2 else 'passent'} pas les contrôles : "
+                        + ("elle est reprise telle quelle" if copy.errors < 2 else "elles sont reprises telles quelles"),
+                        "lancez « demarche-xl verifier » sur ce classeur")
         if copy.forced:
             report.warn(f"« {copy.name} » n'est pas une copie de ce classeur (autre projet ou classeur créé à part) : "
                         "fusionnée quand même à votre demande (--forcer)",
@@ -62,8 +65,9 @@ def merge(step_input: StepInput) -> StepOutput:
     changed[CONFLICTS] = pd.DataFrame(conflict_rows, columns=[c for c in step_input.tables[CONFLICTS].columns
                                                               if c != ROW])
     report.figures["Conflits à décider"] = new_conflicts
-    report.info(f"{len(copies)} copie(s) fusionnée(s), {new_conflicts} conflit(s) à décider dans la feuille "
-                "« Conflits »" if new_conflicts else f"{len(copies)} copie(s) fusionnée(s), aucun conflit")
+    merged = french.count(len(copies), "copie fusionnée")
+    report.info(f"{merged}, {french.count(new_conflicts, 'conflit')} à décider dans la feuille « Conflits »"
+                if new_conflicts else f"{merged}, aucun conflit")
     return StepOutput(changed, report, inherited_history=[c.history for c in copies])
 
 
@@ -73,9 +77,9 @@ def combined(master: History, copy: History) -> History:
 
 
 def summary(sheet: str, outcome: TableMerge) -> str:
-    parts = [(outcome.taken, "valeur(s) reprise(s) de la copie"), (len(outcome.conflicts), "conflit(s)"),
-             (len(outcome.added), "ligne(s) ajoutée(s)"), (len(outcome.deleted), "ligne(s) supprimée(s)")]
-    shown = [f"{n} {label}" for n, label in parts if n]
+    parts = [(outcome.taken, "valeur reprise de la copie"), (len(outcome.conflicts), "conflit"),
+             (len(outcome.added), "ligne ajoutée"), (len(outcome.deleted), "ligne supprimée")]
+    shown = [french.count(n, label) for n, label in parts if n]
     return f"{sheet} : {', '.join(shown)}" if shown else ""
 
 

@@ -1,4 +1,5 @@
-"""What a step is: its declaration (which tables it reads and owns) and the values it receives and returns."""
+"""What a step is: its declaration (which tables it reads and owns, what it needs before it can run) and the values
+it receives and returns."""
 from __future__ import annotations
 
 import datetime as dt
@@ -43,3 +44,9 @@ class StepSpec:
     writes_raw: bool = False
     tolerate_input_errors: bool = False  # e.g. `verifier`-like steps that report rather than refuse
     carries_team_edits: bool = False  # `fusionner`: writes the team's tables with edits merged from copies
+    # what must be in the workbook before the step runs (`steps.needs`: rows, answers, a team decision), in method
+    # order; the runner refuses when one is missing, and `verifier` and `Accueil` say the same
+    needs: tuple = ()
+    # tables it writes whose team columns are also its input (Retenue, Confirmé, Statut…): a team edit there makes
+    # the step « À relancer » on `Accueil`, like a change in the tables it reads
+    watches: tuple[str, ...] = ()

@@ -17,6 +17,7 @@ from demarche_xl.grouping.domain import Grouping, Instance
 from demarche_xl.problems import ERROR, WARNING, Problem, Report, UserError
 from demarche_xl.schema.lists import COMFORT
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
+from demarche_xl.steps.needs import RETAINED, Filled
 
 READS = ("teachers", "answers", "concern_ranking", "constraints")
 
@@ -158,9 +159,10 @@ def verify_groups(step: StepInput) -> StepOutput:
     return StepOutput({}, report)
 
 
-GROUPS = StepSpec("groupes", "Former les groupes", READS, ("groups",), form_groups)
+GROUPS = StepSpec("groupes", "Former les groupes", READS, ("groups",), form_groups,
+                  needs=(Filled("teachers"), Filled("answers"), RETAINED))
 VERIFY_GROUPS = StepSpec("verifier-groupes", "Vérifier les groupes", (*READS, "groups"), (), verify_groups,
-                         tolerate_input_errors=True)
+                         tolerate_input_errors=True, needs=(Filled("groups"),))
 
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from demarche_xl import french
 from demarche_xl.kit import rules
 from demarche_xl.problems import Report
 from demarche_xl.schema.registry import table
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
+from demarche_xl.steps.needs import AnyFilled
 from demarche_xl.tableio import ROW, is_blank
 
 READS = ("experience_reports", "diagnosis", "needs_axes", "action_plan")
@@ -27,7 +29,8 @@ def check_kit(step: StepInput) -> StepOutput:
     report.info(", ".join(f"{table(k).sheet} : {n}" for k, n in counts.items()))
     gaps = rules.gaps(step.tables)
     report.problems.extend(gaps)
-    report.info(f"{len(gaps)} manque(s) dans la chaîne irritant → besoin → axe → action → indicateur" if gaps else
+    report.info(f"{french.count(len(gaps), 'manque')} dans la chaîne irritant → besoin → axe → action → indicateur"
+                if gaps else
                 "chaîne complète : chaque irritant mène à un besoin, un axe, une action et un indicateur")
     report.figures["Manques du kit d'ateliers"] = len(gaps)
     tables = {}
@@ -54,11 +57,13 @@ def with_progress(indicators: pd.DataFrame, report: Report) -> pd.DataFrame:
     frame["progress"] = progress
     done = [p for p in progress if p is not None]
     if done:
-        report.info(f"{declared.sheet} : avancement moyen {sum(done) / len(done):.0%} sur {len(done)} indicateur(s)")
+        report.info(f"{declared.sheet} : avancement moyen {french.percent(sum(done) / len(done))} sur "
+                    f"{french.count(len(done), 'indicateur')}")
     return frame
 
 
-KIT = StepSpec("kit", "Vérifier le kit d'ateliers", READS, ("indicators",), check_kit)
+KIT = StepSpec("kit", "Vérifier le kit d'ateliers", READS, ("indicators",), check_kit, watches=("indicators",),
+               needs=(AnyFilled((*READS, "indicators")),))
 
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:

@@ -9,12 +9,16 @@ from pathlib import Path
 import pandas as pd
 
 from demarche_xl.problems import Problem, Report, UserError
+from demarche_xl import french
 from demarche_xl.review import findings, indicators, kpis as figures, needs as need_tally, next_steps
+from demarche_xl.review.overview import SESSIONS_LABEL, overview
 from demarche_xl.schema.registry import RAW_SATISFACTION_PREFIX, table
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
+from demarche_xl.steps.needs import SATISFACTION_ANSWERS, Filled
 from demarche_xl.tableio import ROW
 
-READS = ("teachers", "groups", "routes", "impressions", "practices", "lead_teachers", "answers", "concern_ranking")
+READS = ("teachers", "groups", "routes", "impressions", "practices", "lead_teachers", "answers", "concern_ranking",
+         "workshops", "schedules", "slots", "facilitators")
 WRITES = ("satisfaction", "review", "next_steps", "mapping")
 
 
@@ -22,18 +26,20 @@ def run_review(step: StepInput) -> StepOutput:
     report = Report("Bilan")
     out: dict[str, pd.DataFrame] = {}
     satisfaction = satisfaction_records(step, out, report)
-    rows = {key: records(step.tables.get(key)) for key in ("teachers", "groups", "practices", "answers")}
+    rows = {key: records(step.tables.get(key)) for key in READS}
     kpis = figures.compute(rows["teachers"], rows["groups"], rows["practices"], rows["answers"], satisfaction)
     needs = need_tally.tally(rows["practices"], satisfaction, tuple(step.lists.get("need_kinds") or ())
                              or need_tally.KINDS)
-    review_rows = [*indicators.figure_rows(kpis, needs), *findings.finding_rows(kpis, needs, satisfaction)]
+    done = overview(rows)
+    review_rows = indicators.typeset([*indicators.figure_rows(kpis, needs, done),
+                                      *findings.finding_rows(kpis, needs, satisfaction)])
     out["review"] = pd.DataFrame(review_rows, columns=table("review").keys)
     proposed = next_steps.proposals(kpis, needs, findings.most_said(satisfaction, "improve", 1))
     merged, notes = next_steps.merge(proposed, records(step.tables.get("next_steps")))
     out["next_steps"] = pd.DataFrame(merged, columns=table("next_steps").keys)
-    summarise(kpis, report)
-    report.info(f"{len(proposed)} prochaine(s) étape(s) proposée(s) ; colonnes Porteur, Échéance et Retenue "
-                "gardées quand vous relancez")
+    summarise(kpis, done, report)
+    report.info(f"{french.count(len(proposed), 'prochaine étape proposée', 'prochaines étapes proposées')} ; "
+                "colonnes Porteur, Échéance et Retenue gardées quand vous relancez")
     report.lines.extend(notes)
     warn_missing(step, report)
     return StepOutput(out, report)
@@ -72,21 +78,23 @@ def typed_by_hand(frame: pd.DataFrame | None, taken: set[str], report: Report) -
             "donnez-lui un autre identifiant (par exemple P01) puis relancez ; rien n'a été modifié",
             table("satisfaction").sheet, None, "ID réponse"))
     if kept:
-        report.info(f"{len(kept)} réponse(s) saisie(s) à la main dans « Satisfaction » gardée(s)")
+        report.info(f"{french.count(len(kept), 'réponse saisie', 'réponses saisies')} à la main dans "
+                    f"« Satisfaction » {'gardée' if len(kept) < 2 else 'gardées'}")
     return kept
 
 
-def summarise(kpis: figures.Kpis, report: Report) -> None:
+def summarise(kpis: figures.Kpis, done, report: Report) -> None:
     sat = kpis.satisfaction
-    mean = f", intérêt moyen {sat.mean_interest:.1f} / 5".replace(".", ",") if sat.mean_interest is not None else ""
+    mean = f", intérêt moyen {french.score(sat.mean_interest, 5)}" if sat.mean_interest is not None else ""
     report.lines[:0] = [
         f"enseignants mobilisés sur la démarche : {kpis.mobilisation.shown()} ; engagés dans des expérimentations : "
         f"{kpis.engagement.shown()} ; groupes encore actifs : {kpis.group_activity.shown()}",
-        f"satisfaction : {sat.answers} réponse(s){mean}",
+        f"satisfaction : {french.count(sat.answers, 'réponse')}{mean}",
     ]
     report.figures.update({"Enseignants mobilisés (démarche entière)": kpis.mobilisation.shown(),
                            "Enseignants engagés dans une mise en pratique": kpis.engagement.shown(),
-                           "Réponses au questionnaire de satisfaction": sat.answers})
+                           "Réponses au questionnaire de satisfaction": sat.answers,
+                           SESSIONS_LABEL: done.sessions})
 
 
 def warn_missing(step: StepInput, report: Report) -> None:
@@ -105,7 +113,8 @@ def records(frame: pd.DataFrame | None) -> list[dict]:
             for r in frame.to_dict("records")]
 
 
-REVIEW = StepSpec("bilan", "Faire le bilan", READS, WRITES, run_review, raw_prefixes=(RAW_SATISFACTION_PREFIX,))
+REVIEW = StepSpec("bilan", "Faire le bilan", READS, WRITES, run_review, raw_prefixes=(RAW_SATISFACTION_PREFIX,),
+                  watches=("mapping",), needs=(Filled("teachers"), Filled("practices"), SATISFACTION_ANSWERS))
 
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:

@@ -8,9 +8,11 @@ from pathlib import Path
 import pandas as pd
 
 from demarche_xl.problems import Problem, Report, UserError
+from demarche_xl.review.overview import SESSIONS_LABEL, sessions_held
 from demarche_xl.routing import model, rules
 from demarche_xl.routing.domain import Event, Plan, RouteGroup, Slot, Workshop
 from demarche_xl.steps.base import StepInput, StepOutput, StepSpec
+from demarche_xl.steps.needs import Filled
 
 FREE_LABEL = "Libre choix"
 
@@ -76,7 +78,11 @@ def build_routes(step: StepInput) -> StepOutput:
                                  "ajoutez des créneaux, des séances d'atelier ou de la capacité, ou augmentez le "
                                  "« Temps de calcul maximal »", "Ateliers")])
     summarise(event, plan, lines, report)
-    return StepOutput({"routes": routes_frame(event, plan), "schedules": schedules_frame(event, plan)}, report)
+    out = {"routes": routes_frame(event, plan), "schedules": schedules_frame(event, plan)}
+    report.figures[SESSIONS_LABEL] = len(sessions_held(  # counted as in the fiche de bilan
+        step.tables["workshops"].to_dict("records"), out["schedules"].to_dict("records"),
+        out["routes"].to_dict("records")))
+    return StepOutput(out, report)
 
 
 def summarise(event: Event, plan: Plan, lines: list[str], report: Report) -> None:
@@ -93,7 +99,6 @@ def summarise(event: Event, plan: Plan, lines: list[str], report: Report) -> Non
         report.figures["Libre choix : 1er vœu obtenu"] = got[1]
     for check in rules.violations(event, plan):
         report.error(check.message, "signalez-le : le parcours devrait respecter cette règle", sheet="Parcours")
-    report.figures["Séances dans les parcours"] = len(plan.routes)
 
 
 def routes_frame(event: Event, plan: Plan) -> pd.DataFrame:
@@ -134,7 +139,8 @@ def schedules_frame(event: Event, plan: Plan) -> pd.DataFrame:
 
 ROUTES = StepSpec("parcours", "Construire les parcours",
                   ("groups", "workshops", "slots", "facilitators", "free_choices", "constraints"),
-                  ("routes", "schedules"), build_routes)
+                  ("routes", "schedules"), build_routes,
+                  needs=(Filled("groups"), Filled("facilitators"), Filled("workshops"), Filled("slots")))
 
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:

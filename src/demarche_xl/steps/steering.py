@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from demarche_xl import french
 from demarche_xl.problems import Report
 from demarche_xl.schema.registry import table
 from demarche_xl.schema.tables_kit import BLOCKED, LATE
@@ -26,18 +27,21 @@ def steer(step: StepInput) -> StepOutput:
     frame = step.tables["roadmap"]
     if len(frame):
         frame = frame.copy()
-        report.info(f"Feuille de route de l'équipe gardée telle quelle ({len(frame)} tâche(s)) : seule la colonne "
-                    "« Alerte » est recalculée")
+        report.info(f"Feuille de route de l'équipe gardée telle quelle ({french.count(len(frame), 'tâche')}) : "
+                    "seule la colonne « Alerte » est recalculée")
     else:
         start, terms = plan_span(step, report)
         frame = pd.DataFrame(rules.default_tasks(start, terms))
-        report.info(f"Feuille de route proposée : {len(frame)} tâches sur {terms} trimestres, du "
+        report.info(f"Feuille de route proposée : {french.count(len(frame), 'tâche')} sur "
+                    f"{french.count(terms, 'trimestre')}, du "
                     f"{frame['start'].min():%d/%m/%Y} au {frame['due'].max():%d/%m/%Y} ; adaptez-la à votre collège")
     frame["flag"] = [rules.flag(s, d, step.today) for s, d in zip(frame["status"], frame["due"])]
     tables["roadmap"] = frame
     tell_alerts(frame, step.today, report)
     if len(step.tables["stakeholders"]):
-        report.info(f"Parties prenantes : {len(step.tables['stakeholders'])} ligne(s) de l'équipe, gardées")
+        kept = len(step.tables["stakeholders"])
+        report.info(f"Parties prenantes : {french.count(kept, 'ligne')} de l'équipe, "
+                    f"{'gardée' if kept < 2 else 'gardées'}")
     else:
         tables["stakeholders"] = pd.DataFrame(default_stakeholders())
         report.info(f"Parties prenantes proposées : {len(tables['stakeholders'])} lignes (qui mobiliser, qui "
@@ -60,7 +64,8 @@ def plan_span(step: StepInput, report: Report) -> tuple[dt.date, int]:
 def tell_alerts(frame: pd.DataFrame, today: dt.date, report: Report) -> None:
     late = frame[frame["flag"] == LATE]
     blocked = frame[frame["flag"] == BLOCKED]
-    report.info(f"au {today:%d/%m/%Y} : {len(late)} tâche(s) en retard, {len(blocked)} bloquée(s)")
+    report.info(f"au {today:%d/%m/%Y} : {french.count(len(late), 'tâche')} en retard, "
+                f"{french.count(len(blocked), 'bloquée')}")
     declared = table("roadmap")
     for record in pd.concat([blocked, late]).head(SHOWN).to_dict("records"):
         due, row = record["due"], record.get(ROW)
@@ -70,11 +75,11 @@ def tell_alerts(frame: pd.DataFrame, today: dt.date, report: Report) -> None:
                     "mettez à jour le statut ou l'échéance", sheet=declared.sheet,
                     row=None if pd.isna(row) else int(row), column=column)
     if len(late) + len(blocked) > SHOWN:
-        report.info(f"… et {len(late) + len(blocked) - SHOWN} autre(s) tâche(s) signalée(s) dans « Alerte »")
+        report.info(f"… et {french.count(len(late) + len(blocked) - SHOWN, 'autre tâche signalée')} dans « Alerte »")
 
 
 STEERING = StepSpec("pilotage", "Proposer la feuille de route et les parties prenantes", (),
-                    ("roadmap", "stakeholders"), steer)
+                    ("roadmap", "stakeholders"), steer, watches=("roadmap",))
 
 
 def demo_step(workbook: Path, folder: Path, context: dict) -> Report:

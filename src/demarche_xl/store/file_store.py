@@ -12,7 +12,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from demarche_xl.lifecycle import lock
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
-from demarche_xl.store import bulk_rows, carry, guard, limits, loss_guard, readable, safety, set_aside
+from demarche_xl.store import bulk_rows, carry, guard, limits, loss_guard, readable, rename, safety, set_aside
 from demarche_xl.store.base import RAW, TABLE, WritePlan
 from demarche_xl.store.set_aside import CannotSetAside
 from demarche_xl.store.sheet_writes import apply_write, write_hidden
@@ -85,7 +85,7 @@ class FileStore:
 
         Under the workbook's lock (already held when a step runs, see `lifecycle`); within Excel's limits.
         Sheets the plan does not write are opened without their cells (see `set_aside`), unless the plan forgets
-        people (the purge goes through every cell)."""
+        people (the purge goes through every cell) or renames sheets (their references are retargeted)."""
         limits.fit(plan)
         safety.refuse_if_unwritable(self.path)
         try:
@@ -94,7 +94,7 @@ class FileStore:
             raise safety.unwritable_folder(self.path.parent, error.strerror or "") from error
         with lock.hold(self.path, "enregistrement du classeur"):
             try:
-                self._apply(plan, set_cells_aside=not plan.forget_people)
+                self._apply(plan, set_cells_aside=not plan.forget_people and not plan.renames)
             except CannotSetAside:
                 self._apply(plan, set_cells_aside=False)
             except PermissionError as error:  # the folder or the file refused the write midway
@@ -116,6 +116,7 @@ class FileStore:
             else:
                 wb = openpyxl.Workbook()
                 wb.remove(wb.active)
+            rename.rename_sheets(wb, plan.renames)
             for write in plan.writes:
                 apply_write(wb, write, aside)
             dropped = _drop_sheets(wb, plan)

@@ -89,6 +89,9 @@ class LiveStore:
         path = Path(str(self.book.fullname))
         if path.is_file():
             safety.backup(path)
+        for old, new in plan.renames.items():  # Excel retargets formulas and names itself
+            if old in self.sheet_names() and new not in self.sheet_names():
+                self.book.sheets[old].name = new
         for write in plan.writes:
             self._write(write)
         self._write_meta(plan.meta)

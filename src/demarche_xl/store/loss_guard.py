@@ -9,7 +9,8 @@ whatever would go.
   byte for byte (`set_aside`): when the cell data and the shared strings are the same bytes the cells are the same;
   otherwise (openpyxl rewrote the sheet) python-calamine, a reader independent of openpyxl, reads the sheet in both
   packages and the values must match.
-The purge of personal data changes cells everywhere on purpose: only sheets and parts are compared then.
+The purge of personal data changes cells everywhere on purpose, and giving sheets their names back (`verifier
+--reparer`) retargets formulas in every sheet: only sheets (under their new names) and parts are compared then.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from demarche_xl import french
 from demarche_xl.schema.registry import META_SHEET
-from demarche_xl.store import guard, readable
+from demarche_xl.store import guard, readable, rename
 from demarche_xl.store.base import WritePlan
 
 # families of parts openpyxl writes itself, under its own names (or drops on purpose: calcChain is rebuilt by Excel,
@@ -37,14 +38,16 @@ def losses(before: Path, after: Path, plan: WritePlan, dropped: set[str], book_b
     taken); empty when nothing would."""
     old_survey = surveyed or guard.survey(before)
     written = {*plan.sheets(), *plan.hidden_sheets, META_SHEET, *dropped}
-    new_survey = guard.survey(after, only=set() if plan.forget_people else set(old_survey.cells) - written)
-    lines = guard.losses(old_survey.counts, new_survey.counts, dropped, forgotten=plan.forget_people)
+    rewrites_all = plan.forget_people or bool(plan.renames)
+    new_survey = guard.survey(after, only=set() if rewrites_all else set(old_survey.cells) - written)
+    lines = guard.losses(rename.renamed_census(old_survey.counts, plan.renames), new_survey.counts, dropped,
+                         forgotten=plan.forget_people)
     with zipfile.ZipFile(before) as old, zipfile.ZipFile(after) as new:
         old_sheets, new_sheets = guard.sheet_parts(old), guard.sheet_parts(new)
         lines += [f"feuille « {name} » (elle disparaîtrait)" for name in old_sheets
-                  if name not in new_sheets and name not in dropped]
+                  if plan.renames.get(name, name) not in new_sheets and name not in dropped]
         lines += lost_parts(old, new)
-    if not plan.forget_people:
+    if not rewrites_all:
         changed = [name for name in old_sheets if name in new_sheets and name not in written
                    and not _same_cells(old_survey, new_survey, name)]
         lines += changed_cells(before, after, changed, old_sheets, book_before)

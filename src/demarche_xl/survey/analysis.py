@@ -1,18 +1,20 @@
 """Analysis of the consolidated Temps 1 answers (pure): the concern ranking the team confirms (`Préoccupations`),
 the profile map with its recommendations (`Cartographie`, built by `survey.profiles` and `survey.recommend`), and
-the report lines and `Accueil` figures. The team's choice of retained concerns is kept across reruns."""
+the report lines and `Accueil` figures. The tool's proposal of retained concerns (« Proposition de l'outil ») is
+recomputed at each run; the team's choice (« Retenue ») is kept exactly as typed, and the report says when new answers
+move the proposal."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from demarche_xl import french as fr
+from demarche_xl.french import count, join, plural
 from demarche_xl.problems import Report
-from demarche_xl.schema.tables_temps1 import CONCERN_RANKING, PROFILE_MAP
+from demarche_xl.schema.tables_temps1 import CONCERN_RANKING, PROFILE_MAP, PROPOSAL_HEADER
 from demarche_xl.survey.profiles import CONCERN_COLUMNS, profile_rows
 from demarche_xl.survey.recommend import positive_int, recommendation_rows
-from demarche_xl.tableio import as_records, is_blank
+from demarche_xl.tableio import TRUE_WORDS as YES_WORDS, as_records, is_blank
 from demarche_xl.text import normalise
 
 RANK_POINTS = {"concern_1": 3, "concern_2": 2, "concern_3": 1}
@@ -33,20 +35,20 @@ def analyse(answers: pd.DataFrame, teachers: pd.DataFrame, previous_ranking: pd.
     roster = as_records(teachers) if teachers is not None else []
     records = canonical_concerns(as_records(answers) if answers is not None else [], lists.get("concerns", []))
     ranking = rank_concerns(records, lists.get("concerns", []))
-    kept = apply_retained(ranking, previous_ranking, positive_int(params.get("retained_concerns"), DEFAULT_RETAINED))
-    retained = [c for c, r in zip(ranking["concern"], ranking["retained"]) if r is True]
     cited = int((ranking["teachers"] > 0).sum())
-    report.info(f"{fr.count(len(records), 'réponse analysée', 'réponses analysées')}, "
-                f"{fr.count(cited, 'préoccupation citée', 'préoccupations citées')}")
-    if retained:
-        origin = "choix de l'équipe conservé" if kept else "proposées, à confirmer par l'équipe"
-        report.info(f"préoccupations retenues ({origin}) : {', '.join(retained)}")
+    report.info(f"{count(len(records), 'réponse analysée', 'réponses analysées')}, "
+                f"{count(cited, 'préoccupation citée', 'préoccupations citées')}")
+    retained = apply_retained(ranking, previous_ranking, positive_int(params.get("retained_concerns"),
+                                                                      DEFAULT_RETAINED), report)
+    effective = ranking.assign(retained=as_objects([c in retained for c in ranking["concern"]]).values)
     rows = profile_rows(records, roster, lists, retained)
-    rows += recommendation_rows(records, roster, ranking, lists, params, report)
+    rows += recommendation_rows(records, roster, effective, lists, params, report)
     profile_map = pd.DataFrame.from_records(rows, columns=PROFILE_MAP.keys).astype(object)
     profile_map = profile_map.where(profile_map.notna(), None)
     report.figures["Répondants au questionnaire"] = len(records)
-    report.figures["Préoccupations retenues"] = ", ".join(retained) if retained else "à choisir"
+    decided = [c for c, r in zip(ranking["concern"], ranking["retained"]) if r is True]
+    report.figures["Préoccupations retenues"] = join(decided) if decided else \
+        (f"à choisir (proposition : {join(retained)})" if retained else "à choisir")
     return Analysis(ranking, profile_map, report)
 
 
@@ -77,7 +79,7 @@ def citations(records: list[dict]) -> list[tuple[int, str, str, int]]:
 
 def rank_concerns(records: list[dict], proposed: list[str]) -> pd.DataFrame:
     """One row per concern (the list, then any other answered): teachers citing it, share, 3/2/1 score, disciplines,
-    rank by score then teachers then list order. `retained` is left empty for `apply_retained`."""
+    rank by score then teachers then list order. `proposed` and `retained` are left empty for `apply_retained`."""
     cited = citations(records)
     order = list(dict.fromkeys([*proposed, *sorted({c for _, c, _, _ in cited})]))
     respondents = len(records)
@@ -95,27 +97,70 @@ def rank_concerns(records: list[dict], proposed: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=["concern", "teachers", "share", "score", "disciplines", "_order"])
     frame = frame.sort_values(["score", "teachers", "_order"], ascending=[False, False, True], kind="stable")
     frame["rank"] = range(1, len(frame) + 1)
-    frame["retained"] = as_objects([None] * len(frame)).values
+    frame["proposed"] = frame["retained"] = as_objects([None] * len(frame)).values
     return frame.drop(columns="_order").reset_index(drop=True)[CONCERN_RANKING.keys]
 
 
-def apply_retained(ranking: pd.DataFrame, previous: pd.DataFrame, wanted: int) -> bool:
-    """Keep the team's `Retenue` column when it holds any value; otherwise propose the top `wanted` cited concerns.
-    Returns True when the team's choice was kept."""
-    chosen: dict[str, bool] = {}
-    if previous is not None and "retained" in previous and "concern" in previous:
-        for concern, value in zip(previous["concern"], previous["retained"]):
-            if not is_blank(concern) and not is_blank(value):
-                chosen[normalise(concern)] = value is True or normalise(value) in ("oui", "x", "vrai", "1", "true")
-    if chosen:
-        ranking["retained"] = as_objects([chosen.get(normalise(c), False) for c in ranking["concern"]])
-        return True
+def apply_retained(ranking: pd.DataFrame, previous: pd.DataFrame, wanted: int, report: Report) -> list[str]:
+    """Write the tool's proposal (`proposed`: the `wanted` best-ranked cited concerns) and the team's `retained`
+    exactly as typed before (blank until the team decides). Returns the concerns the analysis works with: the
+    team's choice, else the proposal. The report says how the proposal moved and how the team's choice differs."""
+    team: dict[str, bool] = {}
+    before: dict[str, bool] = {}
+    typed: dict[str, str] = {}  # how the team's sheet spells each concern
+    for record in as_records(previous) if previous is not None and "concern" in previous else []:
+        if is_blank(record.get("concern")):
+            continue
+        key = normalise(record["concern"])
+        typed[key] = str(record["concern"])
+        if not is_blank(record.get("retained")):
+            team[key] = record["retained"] is True or normalise(record["retained"]) in YES_WORDS
+        if not is_blank(record.get("proposed")):
+            before[key] = record["proposed"] is True or normalise(record["proposed"]) in YES_WORDS
     if ranking["teachers"].sum() == 0:
-        ranking["retained"] = None  # nothing answered yet: no proposal, so a later run still proposes
-        return False
-    ranking["retained"] = as_objects([bool(rank <= wanted and count > 0)
-                                      for rank, count in zip(ranking["rank"], ranking["teachers"])])
-    return False
+        ranking["proposed"] = as_objects([None] * len(ranking))  # nothing answered yet: nothing to propose
+    else:
+        ranking["proposed"] = as_objects([bool(rank <= wanted and n > 0)
+                                          for rank, n in zip(ranking["rank"], ranking["teachers"])])
+    ranking["retained"] = as_objects([team.get(normalise(c)) for c in ranking["concern"]])
+    proposal = [c for c, p in zip(ranking["concern"], ranking["proposed"]) if p is True]
+    chosen = [c for c, r in zip(ranking["concern"], ranking["retained"]) if r is True]
+    names = {normalise(c): c for c in ranking["concern"]}
+    tell_proposal(proposal, chosen, {names.get(k, k): v for k, v in before.items()}, report)
+    lost = sorted(typed[k] for k, v in team.items() if v and k not in names)
+    if lost:
+        report.warn(f"{join([f'« {k} »' for k in lost])} : {plural(len(lost), 'retenue')} par l'équipe mais absente "
+                    "du classement (liste des préoccupations modifiée ?)", "vérifiez la liste « Préoccupations » de "
+                    "la feuille Listes, puis tapez à nouveau « Oui » dans « Retenue »", sheet=CONCERN_RANKING.sheet,
+                    column="Retenue")
+    return chosen or proposal
+
+
+def tell_proposal(proposal: list[str], chosen: list[str], before: dict[str, bool], report: Report) -> None:
+    """Report lines: the team's decision or the proposal to decide on, and what new answers changed."""
+    column = f"colonne « {PROPOSAL_HEADER} »"
+    if chosen:
+        report.info(f"préoccupations retenues par l'équipe (colonne « Retenue ») : {join(chosen)}")
+        if set(chosen) != set(proposal) and proposal:
+            report.info(f"la proposition de l'outil est différente : {join(proposal)} ({column}) ; le choix de "
+                        "l'équipe est gardé")
+    elif proposal:
+        report.info(f"proposition de l'outil : {join(proposal)} ({column}) ; l'équipe décide en tapant « Oui » dans "
+                    "la colonne « Retenue »")
+    if not before:
+        return
+    came = [c for c in proposal if not before.get(c)]
+    went = [c for c, was in before.items() if was and c not in proposal]
+    if came or went:
+        moved = "; ".join(part for part in (f"{join(came)} {plural(len(came), 'entre', 'entrent')}" if came else "",
+                                           f"{join(went)} {plural(len(went), 'sort', 'sortent')}" if went else "")
+                          if part)
+        text = f"les nouvelles réponses changent la proposition de l'outil : {moved}"
+        if chosen:
+            report.warn(text, "l'équipe peut revoir son choix dans la colonne « Retenue » (il n'a pas été changé)",
+                        sheet=CONCERN_RANKING.sheet, column="Retenue")
+        else:
+            report.info(text)
 
 
 def as_objects(values: list) -> pd.Series:

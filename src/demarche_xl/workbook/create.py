@@ -6,6 +6,7 @@ import uuid
 
 import pandas as pd
 
+from demarche_xl import french
 from demarche_xl import __version__
 from demarche_xl.problems import Report, UserError
 from demarche_xl.schema.lists import ALL_LISTS
@@ -16,7 +17,6 @@ from demarche_xl.share import history
 from demarche_xl.share.ids import fill_row_ids
 from demarche_xl.store.base import HOME, SheetWrite, Store, WritePlan
 from demarche_xl.tableio import rows_from_frame
-from demarche_xl.workbook import home
 
 
 def default_parameters() -> pd.DataFrame:
@@ -40,8 +40,7 @@ def creation_plan(existing_sheets: list[str], school: str = "", year: str = "") 
                            "cree_le": dt.datetime.now().strftime("%d/%m/%Y %H:%M"), PROJECT_KEY: uuid.uuid4().hex})
     kept = []
     if HOME_SHEET not in existing_sheets:
-        rows = home.home_rows(school or PARAMS[0].default, year or "2026-2027", {}, {})
-        plan.writes.append(SheetWrite(HOME_SHEET, [], rows, kind=HOME))
+        plan.writes.append(SheetWrite(HOME_SHEET, [], [], kind=HOME))  # its rows: `refresh_home` below
     for declared in ALL_TABLES:
         if declared.sheet in existing_sheets:
             kept.append(declared.sheet)
@@ -54,9 +53,13 @@ def creation_plan(existing_sheets: list[str], school: str = "", year: str = "") 
         frame = fill_row_ids(declared, frame)
         plan.writes.append(SheetWrite(declared.sheet, declared.headers, rows_from_frame(declared, frame),
                                       table=declared))
-    report.info(f"{len(plan.writes)} feuille(s) créée(s)")
+    from demarche_xl.progress import EmptyView, refresh_home
+
+    refresh_home(plan, EmptyView(existing_sheets), school or PARAMS[0].default, year or "2026-2027")
+    report.info(french.count(len(plan.writes), "feuille créée", "feuilles créées"))
     if kept:
-        report.info(f"{len(kept)} feuille(s) déjà présente(s), gardée(s) telles quelles : {', '.join(kept)}")
+        report.info(f"{french.count(len(kept), 'feuille déjà présente')}, "
+                    f"{'gardée telle quelle' if len(kept) < 2 else 'gardées telles quelles'} : {', '.join(kept)}")
     return plan, report
 
 

@@ -1,5 +1,6 @@
 """Laying out a declared table on an openpyxl worksheet: header, named Excel Table, frozen row, widths, dropdowns,
-input messages. Used by the file store when it creates or rewrites a sheet; holds no method logic."""
+input messages, number formats, wrapped long texts and print setup. Used by the file store when it creates or
+rewrites a sheet; holds no method logic."""
 from __future__ import annotations
 
 import re
@@ -24,7 +25,12 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 OUTPUT_TAB = "A6A6A6"  # grey tab: written by a step
 INPUT_TAB = "2E75B6"  # blue tab: filled by the team
 ROW_ID_FONT = Font(color="A6A6A6", italic=True)
-NUMBER_FORMATS = {Kind.DATE: "DD/MM/YYYY", Kind.PERCENT: "0%", Kind.NUMBER: "0.0"}
+# a number shows as typed or computed (« 69 », « 4,5 »), never « 69.0 »; a share as « 53 % » in French Excel
+NUMBER_FORMATS = {Kind.DATE: "DD/MM/YYYY", Kind.PERCENT: "0%", Kind.NUMBER: "General"}
+FORMATTED_ROWS = 200  # rows below the header that get the column's number format and alignment
+LONG_TEXT = 36  # a text column at least this wide wraps its text (top-aligned) instead of running on
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+PRINT_FOOTER = "&A — page &P sur &N"  # sheet name, page number, page count
 # (table, computed column) → (value of that column, background, font colour) colouring the whole row
 ROW_HIGHLIGHTS = {("roadmap", "flag"): ((LATE, "FFC7CE", "9C0006"), (BLOCKED, "FFD8A8", "974706"))}
 # (table, computed percent column) → (lowest share, background, font colour), highest threshold first. Plain
@@ -68,8 +74,7 @@ def set_excel_table(ws: Worksheet, table: Table, n_columns: int, n_rows: int) ->
 def lay_out_new_sheet(ws: Worksheet, table: Table) -> None:
     """Everything a fresh table sheet gets once: widths, frozen header, dropdowns, input messages, formats."""
     ws.freeze_panes = "A2"
-    fit_to_page_width(ws)
-    ws.print_title_rows = "1:1"
+    print_setup(ws)
     ws.sheet_properties.tabColor = INPUT_TAB if table.is_user_input else OUTPUT_TAB
     ws.row_dimensions[1].height = 32
     for pos, col in enumerate(table.columns, start=1):
@@ -79,8 +84,13 @@ def lay_out_new_sheet(ws: Worksheet, table: Table) -> None:
             ws.column_dimensions[letter].font = ROW_ID_FONT
         area = f"{letter}2:{letter}{VALIDATED_ROWS}"
         if col.kind in NUMBER_FORMATS:
-            for row in range(2, 202):
+            for row in range(2, FORMATTED_ROWS + 2):
                 ws.cell(row=row, column=pos).number_format = NUMBER_FORMATS[col.kind]
+        elif col.kind is Kind.TEXT and (col.width or 0) >= LONG_TEXT:
+            ws.column_dimensions[letter].alignment = WRAPPED  # what the team types there wraps
+            if not table.is_user_input:  # what a step writes there too (a team sheet keeps no empty cells below)
+                for row in range(2, FORMATTED_ROWS + 2):
+                    ws.cell(row=row, column=pos).alignment = WRAPPED
         validation = _validation(col)
         if validation is None and col.help:  # no rule, only the input message
             validation = DataValidation(type=None, allow_blank=True)
@@ -93,6 +103,17 @@ def lay_out_new_sheet(ws: Worksheet, table: Table) -> None:
         ws.add_data_validation(validation)
         validation.add(area)
     add_conditional_formats(ws, table)
+
+
+def print_setup(ws: Worksheet) -> None:
+    """How a sheet prints: landscape A4, all columns on one page width, the header row repeated on every page,
+    narrow margins, and a footer naming the sheet with « page 2 sur 5 »."""
+    fit_to_page_width(ws)
+    ws.print_title_rows = "1:1"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = PRINT_FOOTER
+    ws.oddFooter.center.size = 8
 
 
 def add_conditional_formats(ws: Worksheet, table: Table, only_missing: bool = False) -> None:
