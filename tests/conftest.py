@@ -13,6 +13,8 @@ from demarche_xl.store.file_store import FileStore
 from demarche_xl.workbook.create import create_workbook
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# xlwings' remote engine (xlwings Lite's) runs under CPython with the noncommercial key (PolyForm Noncommercial)
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 
 @pytest.fixture

@@ -1,0 +1,89 @@
+"""Each script of the workbook's xlwings Lite task pane, run by xlwings' real remote engine from the payload the
+add-in sends (only the sheets the script asks for), writes the same tables as the CLI step on the same workbook:
+the example collège is taken through the whole method, and at every step one copy gets the CLI, the other the
+script whose actions are applied to the file."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from demarche_xl.example.fill import fill_example
+from demarche_xl.lite import door
+from demarche_xl.lite.run import step_spec
+from demarche_xl.runner import run_step
+from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET
+from demarche_xl.store.file_store import FileStore
+from demarche_xl.validate import verify
+from demarche_xl.workbook.reader import WorkbookReader
+from fixtures.lite_run import click
+
+# (script of main.py, CLI step), in the order of the method; each runs on what the CLI left after the previous one
+CHAIN = (("proposer_la_feuille_de_route", "pilotage"), ("consolider_les_questionnaires", "consolider"),
+         ("former_les_groupes", "groupes"), ("verifier_les_groupes", "verifier-groupes"),
+         ("construire_les_parcours", "parcours"), ("proposer_les_referents", "referents"),
+         ("faire_le_bilan", "bilan"), ("verifier_le_kit", "kit"))
+STAMP = re.compile(r"Fait le \d\d/\d\d/\d{4} à \d\d:\d\d")
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """CLI step → (workbook before the step, workbook after the CLI step); "" → the workbook with the door."""
+    folder = tmp_path_factory.mktemp("chaine")
+    current = folder / "00.xlsx"
+    fill_example(FileStore(current, must_exist=False))
+    door.install(current)
+    states = {"": (current, current)}
+    for number, (_function, step) in enumerate(CHAIN, start=1):
+        after = folder / f"{number:02d}-{step}.xlsx"
+        shutil.copy(current, after)
+        run_step(FileStore(after), step_spec(step))
+        states[step] = (current, after)
+        current = after
+    return states
+
+
+def tables(path: Path) -> dict[str, pd.DataFrame]:
+    reader = WorkbookReader(FileStore(path))
+    out = {}
+    for declared in ALL_TABLES:
+        frame = reader.table(declared.key).drop(columns=["_row", "row_id"], errors="ignore")
+        if declared.key == "run_log":
+            frame = frame.drop(columns=["when", "user"])
+        out[declared.key] = frame
+    return out
+
+
+def home(path: Path) -> list[list[object]]:
+    return [[STAMP.sub("Fait le …", v) if isinstance(v, str) else v for v in row]
+            for row in FileStore(path).read_rows(HOME_SHEET)]
+
+
+@pytest.mark.parametrize("function, step", CHAIN, ids=[step for _, step in CHAIN])
+def test_a_lite_script_writes_what_the_cli_writes(chain, tmp_path: Path, function: str, step: str):
+    before, after_cli = chain[step]
+    lite = tmp_path / "lite.xlsx"
+    shutil.copy(before, lite)
+    result = click(lite, function, main_from=chain[""][0])
+    assert "terminé" in result.output and result.applied.saves == 1, result.output
+    assert result.applied.formulas == [] and result.applied.hidden_writes == []
+    expected, got = tables(after_cli), tables(lite)
+    written = step_spec(step).writes
+    assert all(len(expected[key]) for key in written), {key: len(expected[key]) for key in written}
+    for key in expected:
+        pd.testing.assert_frame_equal(got[key], expected[key], check_dtype=False, obj=f"{step} : {key}")
+    assert home(lite) == home(after_cli)
+
+
+def test_verify_reports_what_the_cli_reports_and_writes_nothing(chain, tmp_path: Path):
+    path = tmp_path / "lite.xlsx"
+    shutil.copy(chain["groupes"][1], path)
+    result = click(path, "verifier_le_classeur", main_from=chain[""][0])
+    assert result.actions == []
+    expected = verify(FileStore(path))
+    assert result.output.startswith(f"{expected.title} : terminé.")
+    assert all(line in result.output for line in expected.lines)
+    assert all(str(problem) in result.output for problem in expected.problems)
