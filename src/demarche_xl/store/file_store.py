@@ -13,7 +13,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
-from demarche_xl.store import bulk_rows, charts, guard, order, safety, set_aside
+from demarche_xl.store import bulk_rows, carry, charts, guard, order, safety, set_aside
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.store.set_aside import CannotSetAside, SetAside
 from demarche_xl.workbook import home, layout
@@ -79,10 +79,11 @@ class FileStore:
         existed = self.path.exists()
         scratch: list[Path] = []
         try:
-            aside = None
+            aside, carried = None, carry.Carried()
             if existed:
                 safety.refuse_if_open(self.path)
                 wb, aside = self._open(plan, scratch, set_cells_aside)
+                carried = carry.collect(self.path)
             else:
                 wb = openpyxl.Workbook()
                 wb.remove(wb.active)
@@ -99,7 +100,10 @@ class FileStore:
             wb.save(temporary)
             if aside is not None:
                 saved, temporary = temporary, _scratch_file(self.path, scratch)
-                set_aside.put_back(saved, temporary, aside)
+                set_aside.put_back(saved, temporary, aside, carried)
+            elif carried:
+                saved, temporary = temporary, _scratch_file(self.path, scratch)
+                carry.copy_with(saved, temporary, carried)
             if existed:
                 lost = guard.losses(guard.census(self.path), guard.census(temporary), dropped,
                                     forgotten=plan.forget_people)

@@ -22,10 +22,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from demarche_xl.store.carry import Carried
 from demarche_xl.store.guard import cell_data_span, sheet_parts
 from demarche_xl.store.trim import header_and_formats
 
-SHARED_STRINGS = "xl/sharedStrings.xml"
+SHARED_STRINGS, METADATA = "xl/sharedStrings.xml", "xl/metadata.xml"
 STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 STRINGS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 EMPTY_CELLS = b"<sheetData/>"
@@ -34,8 +35,8 @@ _SHARED_CELL = re.compile(rb"""\st=["']s["']""")
 _ROOT = re.compile(rb"<worksheet\b[^>]*>")
 _DECLARATION = re.compile(rb"""\sxmlns:([\w.-]+)=(["'])(.*?)\2""")
 _IGNORABLE = re.compile(rb"""\s[\w.-]+:Ignorable=(["']).*?\1""")
-# cells pointing into xl/metadata.xml (dynamic arrays, data types), a part openpyxl does not keep: such a sheet is
-# left to openpyxl, which writes its cells without the dangling reference
+# cells pointing into xl/metadata.xml (dynamic arrays, data types): set aside when that part is there (`carry` takes
+# it over), else left to openpyxl, which writes them without the dangling reference
 _METADATA = re.compile(rb"""<c\b[^>]*\s[cv]m=["']""")
 
 
@@ -62,7 +63,7 @@ def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, s
     with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         parts = {part: name for name, part in sheet_parts(package).items()
                  if name not in keep or name in rewritten}
-        uses_shared = False
+        uses_shared, has_metadata = False, METADATA in package.namelist()
         for info in package.infolist():
             data = package.read(info.filename)
             name = parts.get(info.filename)
@@ -72,7 +73,7 @@ def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, s
                 if trimmed is not None:
                     aside.formats[name] = trimmed[1]
                     data = data[:span[0]] + trimmed[0] + data[span[1]:]
-            elif span is not None and not _METADATA.search(data, span[0], span[1]):
+            elif span is not None and (has_metadata or not _METADATA.search(data, span[0], span[1])):
                 start, end = span
                 aside.cells[name] = data[start:end]
                 root = _ROOT.search(data, 0, start)
@@ -87,10 +88,13 @@ def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, s
     return aside
 
 
-def put_back(saved: Path, target: Path, aside: SetAside) -> None:
-    """Copy the package openpyxl `saved` to `target` with the set-aside cell data back in place."""
+def put_back(saved: Path, target: Path, aside: SetAside, carried: Carried | None = None) -> None:
+    """Copy the package openpyxl `saved` to `target` with the set-aside cell data back in place, and the parts
+    openpyxl does not write (`carried`, see `carry`)."""
+    carried = carried or Carried()
     with zipfile.ZipFile(saved) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         names = set(package.namelist())
+        carried.fit(package)
         wanted = {*aside.cells, *aside.generated}
         parts = {part: name for name, part in sheet_parts(package).items() if name in wanted}
         if len(parts) != len(wanted) or not all(part in names for part in parts):
@@ -108,9 +112,10 @@ def put_back(saved: Path, target: Path, aside: SetAside) -> None:
             elif strings is not None and info.filename == "xl/_rels/workbook.xml.rels":
                 data = _insert_before(data, b"</Relationships>", b'<Relationship Id="' + _free_id(data)
                                       + b'" Type="' + STRINGS_REL.encode() + b'" Target="sharedStrings.xml"/>')
-            out.writestr(_fresh(info), data)
+            out.writestr(_fresh(info), carried.patch(info.filename, data))
         if strings is not None:
             out.writestr(SHARED_STRINGS, strings)
+        carried.write_missing(out)
 
 
 def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
