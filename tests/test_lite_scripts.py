@@ -15,7 +15,7 @@ from demarche_xl.example.fill import fill_example
 from demarche_xl.lite import door
 from demarche_xl.lite.run import step_spec
 from demarche_xl.runner import run_step
-from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET
+from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, TOOL_SHEET
 from demarche_xl.store.file_store import FileStore
 from demarche_xl.validate import verify
 from demarche_xl.workbook.reader import WorkbookReader
@@ -67,7 +67,7 @@ def test_a_lite_script_writes_what_the_cli_writes(chain, tmp_path: Path, functio
     before, after_cli = chain[step]
     lite = tmp_path / "lite.xlsx"
     shutil.copy(before, lite)
-    result = click(lite, function, main_from=chain[""][0])
+    result = click(lite, function)
     assert "terminé" in result.output and result.applied.saves == 1, result.output
     assert result.applied.formulas == [] and result.applied.hidden_writes == []
     expected, got = tables(after_cli), tables(lite)
@@ -81,9 +81,24 @@ def test_a_lite_script_writes_what_the_cli_writes(chain, tmp_path: Path, functio
 def test_verify_reports_what_the_cli_reports_and_writes_nothing(chain, tmp_path: Path):
     path = tmp_path / "lite.xlsx"
     shutil.copy(chain["groupes"][1], path)
-    result = click(path, "verifier_le_classeur", main_from=chain[""][0])
+    result = click(path, "verifier_le_classeur")
     assert result.actions == []
     expected = verify(FileStore(path))
     assert result.output.startswith(f"{expected.title} : terminé.")
     assert all(line in result.output for line in expected.lines)
     assert all(str(problem) in result.output for problem in expected.problems)
+
+
+def test_every_cli_step_keeps_the_door_byte_for_byte(chain):
+    door = door_parts(chain[""][0])
+    assert door and all(door_parts(after) == door for _before, after in chain.values())
+
+
+def door_parts(path: Path) -> dict[str, object]:
+    """The xlwings Lite parts of a workbook (bytes) and the rows of its package sheet."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        found = {name: package.read(name) for name in package.namelist() if name.startswith("xl/webextensions/")}
+    found[TOOL_SHEET] = FileStore(path).read_rows(TOOL_SHEET)
+    return found

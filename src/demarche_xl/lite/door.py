@@ -11,12 +11,13 @@ e-mail, Excel, LibreOffice and every step; main.py checks its SHA-256, unpacks i
 first click. The workbook thus always runs the exact version that wrote it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import demarche_xl
 from demarche_xl.lite import main_py, parts, wheel
 from demarche_xl.lite.catalogue import SCRIPTS
-from demarche_xl.lite.sheets import TOOL_SHEET
+from demarche_xl.schema.registry import TOOL_SHEET
 from demarche_xl.problems import Report, UserError
 from demarche_xl.store import safety
 from demarche_xl.store.base import WritePlan
@@ -53,13 +54,9 @@ def install(path: Path) -> Report:
                         "rien n'a été modifié")
     before = describe(path)
     package = wheel.build()
-    store.apply(WritePlan(hidden_sheets={TOOL_SHEET: wheel.sheet_rows(package)}))  # backup, atomic, loss guard
-    temporary = safety.temporary_sibling(path)
-    try:
-        parts.write(path, temporary, settings(package))
-        safety.atomic_replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    rows = wheel.sheet_rows(package)
+    store.apply(WritePlan(hidden_sheets={TOOL_SHEET: rows}))  # backup, atomic, loss guard
+    put(path, Door(settings(package), rows))
     report = Report("Boutons xlwings Lite")
     verb = "mis à jour" if before else "ajoutés"
     report.info(f"boutons {verb} : {len(SCRIPTS)} étapes dans le volet xlwings Lite"
@@ -79,3 +76,30 @@ def describe(path: Path) -> str | None:
         if line.startswith("VERSION = "):
             return line.split("=", 1)[1].strip().strip('"')
     return "?"
+
+
+@dataclass
+class Door:
+    """A workbook's door as it is: the extension's settings and the rows of the package sheet."""
+
+    settings: dict[str, object]
+    rows: list[list[object]]
+
+
+def taken_from(path: Path) -> Door | None:
+    """The door of workbook `path` (to give a copy built from scratch the same buttons), or None."""
+    from demarche_xl.store.file_store import FileStore
+
+    found = parts.read(path)
+    rows = FileStore(path).read_rows(TOOL_SHEET) if found else []
+    return Door(found, rows) if found and rows else None
+
+
+def put(path: Path, taken: Door) -> None:
+    """Give workbook `path`, which already holds `taken.rows` in its package sheet, the extension of `taken`."""
+    temporary = safety.temporary_sibling(path)
+    try:
+        parts.write(path, temporary, taken.settings)
+        safety.atomic_replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import textwrap
 
 from demarche_xl.lite.catalogue import DOCUMENTS, MERGE, SCRIPTS, UPGRADE, VERIFY, LiteScript
-from demarche_xl.lite.sheets import TOOL_SHEET, selection
-from demarche_xl.schema.registry import HOME_SHEET
+from demarche_xl.lite.sheets import selection
+from demarche_xl.schema.registry import HOME_SHEET, TOOL_SHEET
 
 WIDTH = 110
 

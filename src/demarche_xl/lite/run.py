@@ -66,8 +66,8 @@ def perform(store: LiveStore, step: str, step_options: dict) -> Report:
                         "ouvrez le classeur de la démarche (workbooks/demarche.xlsx, ou un classeur créé par "
                         "« demarche-xl nouveau ») ; rien n'a été modifié")
     if version > SCHEMA_VERSION:
-        raise UserError(f"ce classeur a été mis à niveau par une version plus récente de demarche-xl (modèle {version}) "
-                        f"que celle que ses boutons contiennent (modèle {SCHEMA_VERSION})",
+        raise UserError(f"ce classeur a été mis à niveau par une version plus récente de demarche-xl (modèle "
+                        f"{version}) que celle que ses boutons contiennent (modèle {SCHEMA_VERSION})",
                         "demandez à la personne qui l'a mis à niveau d'y remettre les boutons (« demarche-xl boutons "
                         "classeur.xlsx ») ; rien n'a été modifié")
     if step == VERIFY:

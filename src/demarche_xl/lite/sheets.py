@@ -7,11 +7,10 @@ sheets it does not need. The live store refuses to read a sheet that was not sen
 instead of being read as empty."""
 from __future__ import annotations
 
-from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, META_SHEET, tracked_tables
+from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, META_SHEET, TOOL_SHEET, tracked_tables
 from demarche_xl.share.history import FINGERPRINT_SHEET
 from demarche_xl.steps.base import StepSpec
 
-TOOL_SHEET = "_outil"  # hidden: the demarche-xl package main.py installs (see `wheel`); read once per session
 EVERY_STEP = ("parameters", "lists", "run_log", "roadmap")  # read by the reader and the runner for any step
 BOOKKEEPING = (HOME_SHEET, META_SHEET, FINGERPRINT_SHEET)
 

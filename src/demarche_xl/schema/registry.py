@@ -7,6 +7,7 @@ from demarche_xl.schema.model import Table
 SCHEMA_VERSION = 2  # 2: row ids on team tables (`model.ROW_ID`), sheet `Conflits`
 HOME_SHEET = "Accueil"
 META_SHEET = "_demarche"  # hidden: schema version and bookkeeping
+TOOL_SHEET = "_outil"  # hidden: the demarche-xl package the xlwings Lite buttons install (see `lite.wheel`)
 ANONYMISED_KEY = "copie_anonymisee_le"  # key of META_SHEET marking a copy made for the académie
 RAW_SURVEY_PREFIX = "Q - "
 RAW_SATISFACTION_PREFIX = "S - "
