@@ -11,39 +11,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from demarche_xl.example.fill import fill_example
-from demarche_xl.lite import door
 from demarche_xl.lite.run import step_spec
-from demarche_xl.runner import run_step
 from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, TOOL_SHEET
 from demarche_xl.store.file_store import FileStore
 from demarche_xl.validate import verify
 from demarche_xl.workbook.reader import WorkbookReader
 from fixtures.lite_run import click
+from conftest import LITE_CHAIN
 
-# (script of main.py, CLI step), in the order of the method; each runs on what the CLI left after the previous one
-CHAIN = (("proposer_la_feuille_de_route", "pilotage"), ("consolider_les_questionnaires", "consolider"),
-         ("former_les_groupes", "groupes"), ("verifier_les_groupes", "verifier-groupes"),
-         ("construire_les_parcours", "parcours"), ("proposer_les_referents", "referents"),
-         ("faire_le_bilan", "bilan"), ("verifier_le_kit", "kit"))
 STAMP = re.compile(r"Fait le \d\d/\d\d/\d{4} à \d\d:\d\d")
-
-
-@pytest.fixture(scope="module")
-def chain(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """CLI step → (workbook before the step, workbook after the CLI step); "" → the workbook with the door."""
-    folder = tmp_path_factory.mktemp("chaine")
-    current = folder / "00.xlsx"
-    fill_example(FileStore(current, must_exist=False))
-    door.install(current)
-    states = {"": (current, current)}
-    for number, (_function, step) in enumerate(CHAIN, start=1):
-        after = folder / f"{number:02d}-{step}.xlsx"
-        shutil.copy(current, after)
-        run_step(FileStore(after), step_spec(step))
-        states[step] = (current, after)
-        current = after
-    return states
 
 
 def tables(path: Path) -> dict[str, pd.DataFrame]:
@@ -62,9 +38,9 @@ def home(path: Path) -> list[list[object]]:
             for row in FileStore(path).read_rows(HOME_SHEET)]
 
 
-@pytest.mark.parametrize("function, step", CHAIN, ids=[step for _, step in CHAIN])
-def test_a_lite_script_writes_what_the_cli_writes(chain, tmp_path: Path, function: str, step: str):
-    before, after_cli = chain[step]
+@pytest.mark.parametrize("function, step", LITE_CHAIN, ids=[step for _, step in LITE_CHAIN])
+def test_a_lite_script_writes_what_the_cli_writes(lite_chain, tmp_path: Path, function: str, step: str):
+    before, after_cli = lite_chain[step]
     lite = tmp_path / "lite.xlsx"
     shutil.copy(before, lite)
     result = click(lite, function)
@@ -78,9 +54,9 @@ def test_a_lite_script_writes_what_the_cli_writes(chain, tmp_path: Path, functio
     assert home(lite) == home(after_cli)
 
 
-def test_verify_reports_what_the_cli_reports_and_writes_nothing(chain, tmp_path: Path):
+def test_verify_reports_what_the_cli_reports_and_writes_nothing(lite_chain, tmp_path: Path):
     path = tmp_path / "lite.xlsx"
-    shutil.copy(chain["groupes"][1], path)
+    shutil.copy(lite_chain["groupes"][1], path)
     result = click(path, "verifier_le_classeur")
     assert result.actions == []
     expected = verify(FileStore(path))
@@ -89,9 +65,9 @@ def test_verify_reports_what_the_cli_reports_and_writes_nothing(chain, tmp_path:
     assert all(str(problem) in result.output for problem in expected.problems)
 
 
-def test_every_cli_step_keeps_the_door_byte_for_byte(chain):
-    door = door_parts(chain[""][0])
-    assert door and all(door_parts(after) == door for _before, after in chain.values())
+def test_every_cli_step_keeps_the_door_byte_for_byte(lite_chain):
+    kept = door_parts(lite_chain[""][0])
+    assert kept and all(door_parts(after) == kept for _before, after in lite_chain.values())
 
 
 def door_parts(path: Path) -> dict[str, object]:
