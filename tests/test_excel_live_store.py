@@ -93,3 +93,31 @@ def test_lite_refuses_to_read_a_sheet_the_script_did_not_ask_for(new_workbook: P
     assert store.read_rows("Groupes")[0][0] == "Groupe"
     with pytest.raises(RuntimeError, match="Enseignants"):
         store.read_rows("Enseignants")
+
+
+def test_the_write_history_changes_by_whole_generations_not_by_rewriting_the_sheet(new_workbook: Path):
+    from demarche_xl.share.history import FINGERPRINT_SHEET, MAX_GENERATIONS, read_history
+    from demarche_xl.store.file_store import FileStore
+
+    for count in range(MAX_GENERATIONS + 2):  # the team adds a constraint, then a step runs: one generation more
+        wb = openpyxl.load_workbook(new_workbook)
+        wb["Contraintes"].append(["Séparés", f"E{count:03}", "E100", None, "ajoutée à la main"])
+        wb.save(new_workbook)
+        store = RemoteFileStore(new_workbook)
+        write(store)
+    position = FileStore(new_workbook).sheet_names().index(FINGERPRINT_SHEET)
+    on_sheet = [a["func"] for a in store.applied_actions if a.get("sheet_position") == position]
+    assert "rangeDelete" in on_sheet and "rangeClearContents" not in on_sheet  # the oldest dropped, one added
+    history = read_history(FileStore(new_workbook))
+    assert len(history.order) == MAX_GENERATIONS
+    assert len(history.prints[history.current]["constraints"]) == MAX_GENERATIONS + 2
+
+
+def test_rows_dropped_from_the_top_are_found_at_a_generation_boundary():
+    from demarche_xl.store.live_store import dropped_rows
+
+    header, a, b, c = ["g"], [["A", 1], ["A", 2]], [["B", 1]], [["C", 1], ["C", 2]]
+    assert dropped_rows([header, *a, *b], [header, *b, *c]) == 2
+    assert dropped_rows([header, *a], [header, *a, *b]) == 0
+    assert dropped_rows([header, *a, *b], [header, *c]) == 3
+    assert dropped_rows([header, *a, *b], [header, ["B", 9]]) == 3  # nothing in common: all replaced

@@ -19,7 +19,7 @@ The part of xlwings' API used: Book `name`, `fullname`, `sheets`, `save()`, `jso
 tuples, `visible`, `tables`, `charts`; Range `value`, `options(ndim=2).value`, `last_cell`, `clear_contents()`,
 `merge_cells`, `merge_area.address`; Table `range`, `resize(range)`; Charts `add(width, height, chart_type, source,
 plot_by, name, anchor | left, top)`; Chart `name`, `title`, `left`, `top`, `delete()`, `set_x_axis_values(range)`,
-`legend.visible`, `category_axis.reverse_order`.
+`legend.visible`, `category_axis.reverse_order`; Range `delete("up")`.
 """
 from __future__ import annotations
 
@@ -27,12 +27,11 @@ from pathlib import Path
 
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
-from demarche_xl.store import charts, safety
+from demarche_xl.store import charts, live_charts, safety
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.store.order import position
 
 CHART_PREFIX = charts.CHART_PREFIX
-POINTS_PER_CM = 72 / 2.54
 ROWS_PER_WRITE = 2000  # one write of at most this many rows: keeps each action small for Excel for the web
 
 
@@ -106,10 +105,7 @@ class LiveStore:
                 done.append(write.sheet)
             self._write_meta(plan.meta)
             for name, rows in plan.hidden_sheets.items():
-                ws = self._sheet(name)[0]
-                self._clear(ws, None)
-                self._put(ws, rows)
-                ws.visible = False
+                self._write_hidden(name, rows)
         except Exception as error:  # noqa: BLE001 - said in French with what was written, never half-silent
             raise self._stopped(plan, done, error) from error
         self.book.save()
@@ -153,7 +149,7 @@ class LiveStore:
         self._put(ws, rows)
         if write.kind == TABLE:
             self._resize_table(ws, len(write.header), len(write.rows))
-            self._draw_charts(ws, write)
+            live_charts.draw(ws, write)
 
     def _clear(self, ws, write: SheetWrite | None) -> None:
         """Empty what the previous write put there: every column with a header (declared or added by the team),
@@ -201,30 +197,28 @@ class LiveStore:
                 table.resize(ws.range((1, 1), (max(count, 1) + 1, width)))
                 return
 
-    @staticmethod
-    def _draw_charts(ws, write: SheetWrite) -> None:
-        """The table's declared charts, replaced where the team may have moved them. They are recognised by their
-        name, the same the file store gives them (`charts.frame_name`), or, where the engine can read it, their
-        title."""
-        for place in charts.placements(write):
-            name = charts.frame_name(place.chart)
-            existing = [chart for chart in ws.charts if chart.name == name or title_of(chart) == place.chart.title]
-            if place.empty and not existing:
-                continue
-            where = {"left": existing[0].left, "top": existing[0].top} if existing else {
-                "anchor": ws.range(place.chart.anchor)}
-            for chart in reversed(existing):
-                chart.delete()
-            values = ws.range((place.first_row, place.value_column), (place.last_row, place.value_column))
-            labels = ws.range((place.first_row, place.category_column), (place.last_row, place.category_column))
-            chart = ws.charts.add(width=charts.WIDTH_CM * POINTS_PER_CM, height=charts.height_cm(place) * POINTS_PER_CM,
-                                  chart_type="bar_clustered" if place.chart.kind == "bar" else "column_clustered",
-                                  source=values, plot_by="columns", name=name, **where)
-            chart.set_x_axis_values(labels)
-            chart.title = place.chart.title
-            chart.legend.visible = False
-            if place.chart.kind == "bar":
-                chart.category_axis.reverse_order = True  # first row (rank 1) on top
+    def _write_hidden(self, name: str, rows: list[list[object]]) -> None:
+        """A bookkeeping sheet. When the new rows are the old ones without their first rows and with rows added at
+        the end (the write history drops its oldest generation and adds one), only those rows change: Excel gets a
+        few actions instead of the whole sheet again."""
+        ws, created = self._sheet(name)
+        old = [] if created else [trimmed(r) for r in self.read_rows(name)]
+        new = [trimmed(r) for r in rows]
+        dropped = dropped_rows(old, new) if old and new and old[0] == new[0] else None
+        if dropped is None:
+            self._clear(ws, None)
+            self._put(ws, rows)
+        else:
+            width = max(len(r) for r in old + new)
+            if dropped:
+                ws.range((2, 1), (dropped + 1, width)).delete("up")
+            kept = len(old) - dropped  # header included
+            added = new[kept:]
+            for start in range(0, len(added), ROWS_PER_WRITE):
+                block = added[start:start + ROWS_PER_WRITE]
+                ws.range((kept + start + 1, 1)).value = [[as_text(v) for v in r] + [None] * (width - len(r))
+                                                         for r in block]
+        ws.visible = False
 
     def _write_meta(self, meta: dict[str, str]) -> None:
         ws, created = self._sheet(META_SHEET)
@@ -237,12 +231,23 @@ class LiveStore:
         ws.visible = False
 
 
-def title_of(chart) -> str | None:
-    """A chart's title where the engine can read it (the desktop); None elsewhere (the remote engine)."""
-    try:
-        return chart.title
-    except Exception:  # noqa: BLE001 - NotImplementedError on the remote engine, COM errors on charts without one
-        return None
+def dropped_rows(old: list[list[object]], new: list[list[object]]) -> int | None:
+    """How many data rows to remove from the top of `old` so that what remains starts `new` (same header); tried at
+    the places where the first column changes (the generations of the write history). None when no place fits."""
+    body_old, body_new = old[1:], new[1:]
+    starts = [0] + [i for i in range(1, len(body_old)) if body_old[i][:1] != body_old[i - 1][:1]] + [len(body_old)]
+    for start in starts:
+        rest = body_old[start:]
+        if len(rest) <= len(body_new) and body_new[:len(rest)] == rest:
+            return start
+    return None
+
+
+def trimmed(row: list[object]) -> list[object]:
+    row = list(row)
+    while row and row[-1] is None:
+        row.pop()
+    return row
 
 
 def runs(columns: list[int]) -> list[tuple[int, int]]:
