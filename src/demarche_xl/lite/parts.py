@@ -93,7 +93,9 @@ def with_settings(xml: bytes, settings: dict[str, object]) -> bytes:
     properties = root.find(f"{{{WE}}}properties")
     existing = {p.get("name"): p for p in properties}
     for name, value in settings.items():
-        element = existing.get(name) or ET.SubElement(properties, f"{{{WE}}}property", {"name": name})
+        element = existing.get(name)
+        if element is None:
+            element = ET.SubElement(properties, f"{{{WE}}}property", {"name": name})
         element.set("value", json.dumps(value, ensure_ascii=False))
     return serialise(root)
 
