@@ -1,10 +1,9 @@
-"""What a click on a « Démarche » button does, on a stand-in for Excel: checks the workbook, runs the step through
-the runner on the live store, shows progress and a French summary; refusals and crashes become French dialogs, a
+"""What a click on « Lancer l'étape » does: the step chosen on Accueil read through xlwings' remote engine (the
+selection and the Accueil row); then, on a stand-in for Excel, checks the workbook, runs the step through the
+runner on the live store, shows progress and a French summary; refusals and crashes become French dialogs, a
 crash's traceback goes to a log file whose path the dialog gives."""
 from __future__ import annotations
 
-import importlib
-import sys
 import tempfile
 import types
 from pathlib import Path
@@ -107,7 +106,8 @@ def test_help_lists_the_buttons_in_order(tmp_path: Path):
     session.click("aide", types.SimpleNamespace(app=app))
     text = app.alerts[0][1]
     positions = [text.index(a.label) for a in ACTIONS if a.name != "aide"]
-    assert positions == sorted(positions) and "demarche-xl excel installer" in text
+    assert positions == sorted(positions) and "python -m demarche_xl excel installer" in text
+    assert "sur la feuille « Accueil », cliquez sur la ligne de l'étape" in text
 
 
 def test_documents_are_written_next_to_the_workbook_and_opening_is_offered(example: Path):
@@ -119,14 +119,74 @@ def test_documents_are_written_next_to_the_workbook_and_opening_is_offered(examp
     assert list(journal["step"])[-1] == "documents" and "document(s) Word" in list(journal["summary"])[-1]
 
 
-def test_each_add_in_module_main_clicks_its_button_on_the_caller_book(example: Path, monkeypatch):
+def remote_book(path: Path, sheet: str, cell: str):
+    """The workbook as xlwings' remote engine (the one of xlwings Lite) holds it: values and selection (the
+    license key for it is set in conftest)."""
+    import xlwings as xw
+
+    workbook = openpyxl.load_workbook(path)
+    sheets = [{"name": ws.title, "values": [list(r) for r in ws.iter_rows(values_only=True)] or [[None]],
+               "pictures": [], "tables": [], "charts": []} for ws in workbook.worksheets]
+    active = workbook.sheetnames.index(sheet)
+    return xw.Book(json={"client": "Office.js", "version": xw.__version__, "names": [], "sheets": sheets,
+                         "book": {"name": path.name, "active_sheet_index": active, "selection": cell}})
+
+
+def home_row(path: Path, label: str) -> int:
+    ws = openpyxl.load_workbook(path)["Accueil"]
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == label)
+
+
+def test_the_step_chosen_on_accueil_is_the_one_run(new_workbook: Path):
+    from demarche_xl.excel.choice import chosen
+
+    for label, expected in (("Former les groupes", "groupes"), ("Construire les parcours", "parcours"),
+                            ("Fusionner la copie d'un collègue", "fusionner"),
+                            ("Renseigner l'établissement, les enseignants et les listes", "verifier")):
+        row = home_row(new_workbook, label)
+        for column in "ABE":  # any cell of the step's row
+            choice = chosen(remote_book(new_workbook, "Accueil", f"{column}{row}"))
+            assert (choice.action.name, choice.note) == (expected, ""), (label, column)
+
+
+def test_without_a_step_chosen_the_button_explains_in_french(new_workbook: Path):
+    from demarche_xl.excel.choice import chosen
+
+    importing = home_row(new_workbook, "Importer les réponses (LimeSurvey, Google Forms, Microsoft Forms, papier)")
+    for sheet, cell, said in (("Accueil", "A1", "n'est pas une étape"),
+                              ("Enseignants", "B3", "la feuille active est « Enseignants »"),
+                              ("Accueil", f"B{importing}",
+                               "se lance en ligne de commande (invite de commandes ou Terminal) : demarche-xl importer")):
+        choice = chosen(remote_book(new_workbook, sheet, cell))
+        assert choice.action.name == "aide" and said in choice.note, choice
     app = FakeApp()
-    book = FakeBook(example, app)
-    fake = types.ModuleType("xlwings")
-    fake.Book = types.SimpleNamespace(caller=lambda: book)
-    monkeypatch.setitem(sys.modules, "xlwings", fake)
+    session.click("aide", types.SimpleNamespace(app=app), "la ligne 1 de la feuille « Accueil » n'est pas une étape.")
+    assert app.alerts[0][1].startswith("Pas d'étape lancée : la ligne 1 de la feuille « Accueil » n'est pas une étape.")
+
+
+def test_the_add_in_module_runs_the_chosen_step_on_the_caller_book(new_workbook: Path, monkeypatch):
+    import xlwings as xw
+
+    from demarche_xl.excel import lancer
+
+    book = remote_book(new_workbook, "Accueil", f"D{home_row(new_workbook, 'Consolider les questionnaires')}")
+    monkeypatch.setattr(xw.Book, "caller", staticmethod(lambda: book))
     clicked = []
-    monkeypatch.setattr(session, "click", lambda name, given: clicked.append((name, given)))
-    for action in ACTIONS:
-        importlib.import_module(action.module).main()
-    assert clicked == [(a.name, book) for a in ACTIONS]
+    monkeypatch.setattr(session, "click", lambda name, given, note="": clicked.append((name, given, note)))
+    lancer.main()
+    assert clicked == [("consolider", book, "")]
+
+
+def test_every_step_row_of_accueil_leads_to_its_button_or_its_command():
+    from demarche_xl.catalog import STEPS
+    from demarche_xl.excel.choice import action_for_row
+    from demarche_xl.workbook.home import ROW, home_rows
+
+    rows = [r[1:] for r in home_rows("Collège", "2026-2027", {}, {}) if r[0] == ROW]
+    assert len(rows) == len(STEPS)
+    for step, row in zip(STEPS, rows):
+        found, command = action_for_row(row)
+        if step.button:
+            assert found is not None and found.label == step.button, step
+        else:
+            assert found is None and command == f"demarche-xl {step.command.split(' ')[0]}", step

@@ -25,7 +25,7 @@ CHAIN: tuple[tuple[str, str, str], ...] = (
     ("Faire le bilan", "demarche_xl.steps.review", "demo_step"),
     ("Vérifier le kit d'ateliers", "demarche_xl.steps.kit", "demo_step"),
     ("Générer les documents", "demarche_xl.documents", "demo_step"),
-    ("Construire les compléments Excel", "demarche_xl.excel", "demo_step"),
+    ("Construire le complément Excel", "demarche_xl.excel", "demo_step"),
 )
 
 

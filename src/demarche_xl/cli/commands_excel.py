@@ -1,4 +1,5 @@
-"""Commands `demarche-xl excel installer|desinstaller`: the « Démarche » ribbon tab in Excel (Windows, macOS)."""
+"""Commands `demarche-xl excel installer|desinstaller`: the « Démarche » ribbon tab in Excel (Windows, macOS), one
+add-in whose button « Lancer l'étape » runs the step chosen on Accueil."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 FOLDER = Annotated[Optional[Path], typer.Option(
-    "--dossier", help="Seulement construire (ou retirer) les compléments dans ce dossier, sans toucher à Excel ; "
+    "--dossier", help="Seulement construire (ou retirer) le complément dans ce dossier, sans toucher à Excel ; "
                       "utilisable partout, même sous Linux.")]
 
 excel_app = typer.Typer(help="Installer ou retirer l'onglet « Démarche » du ruban d'Excel (une fois par "
@@ -19,7 +20,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(excel_app, name="excel")
 
 
-@excel_app.command("installer", help="Construire les compléments « Démarche » à partir du modèle de xlwings et les "
+@excel_app.command("installer", help="Construire le complément « Démarche » à partir du modèle de xlwings et le "
                                      "copier dans le dossier de démarrage d'Excel. Fermez Excel avant.")
 def install(dossier: FOLDER = None) -> None:
     from demarche_xl.cli.app import show_report
@@ -28,7 +29,7 @@ def install(dossier: FOLDER = None) -> None:
     show_report(run_install(dossier))
 
 
-@excel_app.command("desinstaller", help="Retirer les compléments « Démarche » du dossier de démarrage d'Excel.")
+@excel_app.command("desinstaller", help="Retirer le complément « Démarche » du dossier de démarrage d'Excel.")
 def uninstall(dossier: FOLDER = None) -> None:
     from demarche_xl.cli.app import show_report
     from demarche_xl.excel.installer import uninstall as run_uninstall

@@ -1,8 +1,9 @@
-"""The ribbon's buttons, in method order, and how each finds the step it runs.
+"""What the « Lancer l'étape » button can run, in method order, and how each finds the step it runs.
 
-One `Action` per button: its add-in/module name, French label and tooltip, icon, and what it does (`kind`). Steps are
-found by their CLI command name at click time, among the modules of `demarche_xl.steps` (and `demarche_xl.share`),
-so a step that is not installed yet gives a French message instead of an ImportError.
+One `Action` per step the button runs (chosen on `Accueil`, see `choice.py`): its CLI name, French label and
+description, and what it does (`kind`). Steps are found by their CLI command name at click time, among the
+modules of `demarche_xl.steps` (and `demarche_xl.share`), so a step that is not installed yet gives a French message
+instead of an ImportError.
 """
 from __future__ import annotations
 
@@ -13,58 +14,48 @@ from dataclasses import dataclass
 from demarche_xl.steps.base import StepSpec
 
 STEP, VERIFY, DOCUMENTS, MERGE, HELP = "step", "verify", "documents", "merge", "help"
-PACKAGE = "demarche_xl.excel"  # add-in `demarche_xl.excel.<name>.xlam` runs `demarche_xl.excel.<name>.main()`
 
 
 @dataclass(frozen=True)
 class Action:
-    name: str  # module and add-in suffix, also the CLI command of the step it runs
-    label: str  # button label (French)
-    tooltip: str  # the longer French description shown when hovering
-    group: str  # label of the ribbon group holding the button
-    image: str  # built-in Office icon (imageMso)
+    name: str  # the CLI command of the step it runs
+    label: str  # the step's button label in the catalog (French), shown on `Accueil`
+    tooltip: str  # what the step does, in French
+    group: str  # the phase of the method, shown in the help
     kind: str = STEP
     hint: str = ""  # module most likely to declare the step, tried first
-
-    @property
-    def module(self) -> str:
-        return f"{PACKAGE}.{self.name}"
-
-    @property
-    def addin_name(self) -> str:
-        return f"{self.module}.xlam"
 
 
 ACTIONS: tuple[Action, ...] = (
     Action("verifier", "Vérifier", "Vérifier toutes les feuilles du classeur : valeurs, listes, cellules "
-           "obligatoires, identifiants. Rien n'est modifié.", "Préparation", "Spelling", VERIFY),
+           "obligatoires, identifiants. Rien n'est modifié.", "Préparation", VERIFY),
     Action("pilotage", "Feuille de route", "Proposer la feuille de route et les parties prenantes de la démarche "
            "si elles sont vides, sinon signaler les tâches en retard ou bloquées (colonne Alerte).", "Pilotage",
-           "ConditionalFormattingMenu", hint="demarche_xl.steps.steering"),
+           hint="demarche_xl.steps.steering"),
     Action("consolider", "Consolider les questionnaires", "Rassembler les réponses des onglets « Q - … » dans "
-           "Réponses, classer les préoccupations et remplir la cartographie.", "Temps 1", "ImportExcel",
+           "Réponses, classer les préoccupations et remplir la cartographie.", "Temps 1",
            hint="demarche_xl.steps.temps1"),
     Action("groupes", "Former les groupes", "Former les groupes d'enseignants (au plus 6, un catalyseur chacun, une "
            "préoccupation partagée). Si Groupes est déjà rempli, change le moins possible.", "Temps 2 - Groupes",
-           "SmartArtInsert", hint="demarche_xl.steps.groups"),
+           hint="demarche_xl.steps.groups"),
     Action("parcours", "Construire les parcours", "Construire le parcours de chaque groupe dans les ateliers et "
-           "répartir la séance en libre choix selon les vœux.", "Temps 2 - Parcours", "DateAndTimeInsert",
+           "répartir la séance en libre choix selon les vœux.", "Temps 2 - Parcours",
            hint="demarche_xl.steps.routes"),
     Action("referents", "Proposer les référents", "Proposer les enseignants référents à partir de la feuille "
-           "Impressions.", "Temps 2 - Référents", "HappyFace", hint="demarche_xl.steps.lead_teachers"),
+           "Impressions.", "Temps 2 - Référents", hint="demarche_xl.steps.lead_teachers"),
     Action("bilan", "Faire le bilan", "Consolider la satisfaction (onglets « S - … ») et les mises en pratique, "
-           "et proposer les prochaines étapes.", "Bilan", "ChartInsert", hint="demarche_xl.steps.review"),
+           "et proposer les prochaines étapes.", "Bilan", hint="demarche_xl.steps.review"),
     Action("kit", "Vérifier le kit", "Vérifier que chaque irritant du kit d'ateliers mène à un besoin, un axe, une "
-           "action et un indicateur, et calculer l'avancement des indicateurs.", "Kit d'ateliers", "TableInsert",
+           "action et un indicateur, et calculer l'avancement des indicateurs.", "Kit d'ateliers",
            hint="demarche_xl.steps.kit"),
     Action("documents", "Générer les documents", "Écrire les documents Word (synthèse, convocations, fiches "
            "animateurs, journaux de bord, fiche de bilan) à côté du classeur ou dans le dossier choisi dans "
-           "Paramètres.", "Documents", "FileSaveAs", DOCUMENTS),
+           "Paramètres.", "Documents", DOCUMENTS),
     Action("fusionner", "Fusionner une copie", "Reporter dans ce classeur les saisies faites par un collègue dans "
-           "une copie ; les désaccords vont dans la feuille Conflits.", "Partage", "Copy", MERGE,
+           "une copie ; les désaccords vont dans la feuille Conflits.", "Partage", MERGE,
            hint="demarche_xl.share.merge"),
     Action("aide", "Aide", "Les étapes de la démarche dans l'ordre, et quoi faire si un bouton ne répond pas.",
-           "Aide", "Info", HELP),
+           "Aide", HELP),
 )
 
 

@@ -1,8 +1,13 @@
-"""What the buttons say, in French: the summary after a step, the failure dialog, the help. Pure text functions."""
+"""What the « Lancer l'étape » button says, in French: the summary after a step, the failure dialog, the help.
+Pure text functions."""
 from __future__ import annotations
 
 from demarche_xl.excel.actions import ACTIONS, HELP, STEP, Action
+from demarche_xl.french import count
 from demarche_xl.problems import Problem, Report
+
+REINSTALL = ("installez la dernière version de demarche-xl depuis son dossier ou son archive (python -m pip install "
+             "--upgrade <dossier ou archive>), puis relancez « python -m demarche_xl excel installer »")
 
 MAX_LINES = 10
 MAX_PROBLEMS = 6
@@ -18,9 +23,9 @@ def summary(action: Action, report: Report) -> str:
     parts = [f"{report.title or action.label} : terminé."]
     parts += [f"• {line}" for line in report.lines[:MAX_LINES]]
     if len(report.lines) > MAX_LINES:
-        parts.append(f"• … et {len(report.lines) - MAX_LINES} autre(s) ligne(s)")
+        parts.append(f"• … et {count(len(report.lines) - MAX_LINES, 'autre ligne')}")
     if report.problems:
-        parts.append(f"\n{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s) :")
+        parts.append(f"\n{count(len(report.errors), 'erreur')}, {count(len(report.warnings), 'avertissement')} :")
         parts += problem_lines(report.problems)
     elif action.kind != STEP:
         parts.append("\nAucun problème.")
@@ -45,30 +50,32 @@ def crash(error: BaseException, log: str) -> str:
 
 
 def not_available(action: Action) -> str:
-    return (f"le bouton « {action.label} » n'est pas disponible dans cette version de demarche-xl")
+    return f"l'étape « {action.label} » n'est pas disponible dans cette version de demarche-xl"
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:
     lines = [f"• {p}" for p in problems[:MAX_PROBLEMS]]
     if len(problems) > MAX_PROBLEMS:
-        lines.append(f"• … et {len(problems) - MAX_PROBLEMS} autre(s) : cliquez sur « Vérifier » ou lancez "
+        lines.append(f"• … et {count(len(problems) - MAX_PROBLEMS, 'autre')} : lancez l'étape « Vérifier » ou "
                      "« demarche-xl verifier » pour la liste complète")
     return lines
 
 
-def help_text() -> str:
+def help_text(note: str = "") -> str:
+    """How to choose and run a step, the steps in order, and what to do when the button does not answer."""
     steps = [a for a in ACTIONS if a.kind != HELP]
-    lines = ["Remplissez les feuilles à onglet bleu, puis cliquez sur les boutons de l'onglet « Démarche » dans "
-             "l'ordre (la feuille « Accueil » indique où vous en êtes) :"]
+    lines = [f"Pas d'étape lancée : {note}", ""] if note else []
+    lines += ["Pour lancer une étape : sur la feuille « Accueil », cliquez sur la ligne de l'étape, puis sur le bouton "
+              "« Lancer l'étape » de l'onglet « Démarche ». Remplissez d'abord les feuilles à onglet bleu. Les étapes, "
+              "dans l'ordre (la colonne « Statut » d'Accueil dit où vous en êtes) :"]
     lines += [f"{n}. {a.label} ({a.group})" for n, a in enumerate(steps, start=1)]
-    lines += ["(survolez un bouton pour lire ce qu'il fait)"]
     lines += ["",
-              "Chaque bouton agit sur le classeur actif, écrit seulement ses propres feuilles, enregistre le "
+              "Chaque étape agit sur le classeur actif, écrit seulement ses propres feuilles, enregistre le "
               "classeur (une copie de la version précédente est gardée dans le dossier « sauvegardes ») et note "
               "l'opération dans « Journal ».",
-              "Si un bouton ne répond pas : vérifiez que Python et demarche-xl sont installés, puis relancez "
-              "« demarche-xl excel installer » et redémarrez Excel. Toutes les étapes existent aussi en ligne de "
-              "commande : demarche-xl --aide."]
+              "Si le bouton ne répond pas : vérifiez que Python et demarche-xl sont installés, puis relancez "
+              "« python -m demarche_xl excel installer » et redémarrez Excel. Toutes les étapes existent aussi en "
+              "ligne de commande : python -m demarche_xl --aide."]
     return clip("\n".join(lines))
 
 

@@ -1,7 +1,7 @@
-"""What a ribbon button does with the active workbook, whatever gives it the workbook (xlwings in Excel, a stand-in in
-tests): check it is a démarche workbook, run the same step as the CLI through the runner on a live store, show
-progress in the status bar, end with a French message box; errors become French dialogs, an unexpected one also
-writes its traceback to a log file whose path the dialog gives.
+"""What the « Lancer l'étape » button does with the active workbook, whatever gives it the workbook (xlwings in
+Excel, a stand-in in tests): check it is a démarche workbook, run the same step as the CLI through the runner on a
+live store, show progress in the status bar, end with a French message box; errors become French dialogs, an
+unexpected one also writes its traceback to a log file whose path the dialog gives.
 
 Uses of the Excel application are limited to `app.status_bar` and `app.alert(prompt, title, buttons, mode)`.
 """
@@ -23,14 +23,15 @@ from demarche_xl.store.live_store import LiveStore
 LOG_NAME = "demarche-xl-excel.log"
 
 
-def click(name: str, book) -> None:
-    """Run the button `name` on `book` (an xlwings Book or a stand-in); never raises."""
+def click(name: str, book, note: str = "") -> None:
+    """Run the action `name` on `book` (an xlwings Book or a stand-in); never raises. `note` says why the help is
+    shown instead of a step."""
     chosen = action(name)
     app = book.app
     try:
         app.status_bar = f"Démarche : {chosen.label} en cours…"
         if chosen.kind == HELP:
-            app.alert(messages.help_text(), messages.title(chosen), "ok", "info")
+            app.alert(messages.help_text(note), messages.title(chosen), "ok", "info")
             return
         store = LiveStore(book)
         check_workbook(store)
@@ -68,7 +69,7 @@ def run_named_step(chosen: Action, book, store: LiveStore, options: dict | None 
 
     spec = find_step(chosen.name, chosen.hint)
     if spec is None:
-        raise UserError(messages.not_available(chosen), "mettez à jour demarche-xl (pip install -U demarche-xl)")
+        raise UserError(messages.not_available(chosen), messages.REINSTALL)
     book.app.status_bar = f"Démarche : {chosen.label} — lecture, calcul et écriture des feuilles…"
     return run_step(store, spec, options or {})
 
@@ -77,7 +78,7 @@ def run_documents(chosen: Action, book, store: LiveStore) -> Report:
     try:
         from demarche_xl.documents.produce import produce
     except ImportError as error:
-        raise UserError(messages.not_available(chosen), "mettez à jour demarche-xl") from error
+        raise UserError(messages.not_available(chosen), messages.REINSTALL) from error
     path = saved_path(book)
     book.save()  # the documents are built from the file: it must hold what is on screen
     book.app.status_bar = "Démarche : écriture des documents Word…"

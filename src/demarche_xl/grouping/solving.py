@@ -1,15 +1,21 @@
-"""Running a PuLP model: HiGHS through highspy when installed (with a warm start and the best bound), CBC as the
-zero-install fallback; time limit and solver choice from `Paramètres`; the outcome said in French, never a
-solver status code. Shared by the group and the route models.
+"""Running a PuLP model: HiGHS through highspy when installed (with a warm start and the best bound), else HiGHS as
+compiled into SciPy (`solvers/scipy_milp.py`: the one in xlwings Lite's Pyodide; no warm start), else CBC; time
+limit and solver choice from `Paramètres` (a chosen solver that is not installed gives way to the best one that
+is); the outcome said in French, never a solver status code. Shared by the group and the route models.
 """
 from __future__ import annotations
 
+import importlib.util
+import sys
 import time
+import warnings
 from dataclasses import dataclass
 
 import pulp
 
-AUTO, HIGHS, CBC = "Automatique", "HiGHS", "CBC"
+from demarche_xl.solvers.scipy_milp import ScipyMilp
+
+AUTO, HIGHS, SCIPY, CBC = "Automatique", "HiGHS", "SciPy", "CBC"
 
 
 @dataclass
@@ -37,10 +43,30 @@ def highs_available() -> bool:
         return False
 
 
+def scipy_available() -> bool:
+    return importlib.util.find_spec("scipy") is not None
+
+
+def cbc_available() -> bool:
+    if sys.platform == "emscripten":  # Pyodide (xlwings Lite) runs no subprocess: PuLP's CBC binary cannot start
+        return False
+    try:
+        with warnings.catch_warnings():  # PuLP 3.3 announces PULP_CBC_CMD's removal in 4.0
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return pulp.PULP_CBC_CMD().available()
+    except (AttributeError, pulp.PulpSolverError):
+        return False
+
+
 def solver_name(choice: str) -> str:
-    if choice == CBC or (choice != HIGHS and not highs_available()):
+    """The solver that runs for the team's `choice`: that one when installed, else HiGHS (highspy), SciPy, CBC."""
+    if choice == CBC and cbc_available():
         return CBC
-    return HIGHS if highs_available() else CBC
+    if choice == SCIPY and scipy_available():
+        return SCIPY
+    if highs_available():
+        return HIGHS
+    return SCIPY if scipy_available() else CBC
 
 
 class _WarmHiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
@@ -57,8 +83,8 @@ class _WarmHiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
             start.col_value = [float(v) for v in values]
             lp.solverModel.setSolution(start)
         lp.solverModel.run()
-        info = lp.solverModel.getInfo()
-        self.bound = getattr(info, "mip_dual_bound", None)
+        bound = getattr(lp.solverModel.getInfo(), "mip_dual_bound", None)
+        self.bound = None if bound is None else bound + lp.objective.constant  # HiGHS sees no constant
 
 
 def solve(problem: pulp.LpProblem, choice: str = AUTO, time_limit: float = 60.0, warm: bool = False,
@@ -72,6 +98,8 @@ def solve(problem: pulp.LpProblem, choice: str = AUTO, time_limit: float = 60.0,
             for variable in problem.variables():
                 variable.varValue = None
         solver = _WarmHiGHS(msg=False, timeLimit=limit, threads=threads, gapRel=1e-6)
+    elif name == SCIPY:  # milp takes no start values and no thread count
+        solver = ScipyMilp(msg=False, timeLimit=limit, gapRel=1e-6)
     else:
         solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=limit, warmStart=warm, threads=threads, gapRel=1e-6)
     status = problem.solve(solver)

@@ -34,8 +34,10 @@ PARAMS: tuple[Param, ...] = (
           "Par établissement : chaque groupe reste dans un collège. Mélangés : les collèges se mélangent.",
           ("Par établissement", "Mélangés")),
     Param("solver_time_limit", "Temps de calcul maximal (s)", Kind.INTEGER, 60, "Limite de temps de l'optimisation."),
-    Param("solver", "Solveur", Kind.TEXT, "Automatique", "Automatique (HiGHS si installé, sinon CBC), HiGHS ou CBC.",
-          ("Automatique", "HiGHS", "CBC")),
+    Param("solver", "Solveur", Kind.TEXT, "Automatique",
+          "Automatique : HiGHS si installé, sinon SciPy (le solveur d'Excel avec xlwings Lite), sinon CBC. "
+          "Un solveur choisi mais absent est remplacé par celui d'Automatique.",
+          ("Automatique", "HiGHS", "SciPy", "CBC")),
     Param("anonymity_threshold", "Seuil de secret statistique", Kind.INTEGER, 5,
           "Dans la copie anonymisée, les effectifs inférieurs à ce seuil sont masqués."),
     Param("documents_folder", "Dossier des documents", Kind.TEXT, "",

@@ -27,7 +27,8 @@ def refuse_if_newer(store) -> None:
     if version is not None and version > SCHEMA_VERSION:
         raise UserError(f"« {store.label} » a été créé par une version plus récente de demarche-xl (modèle {version}, "
                         f"cet outil connaît le modèle {SCHEMA_VERSION}) : mettez à jour l'outil",
-                        "pip install -U demarche-xl, puis relancez ; rien n'a été modifié")
+                        "installez la dernière version de demarche-xl depuis son dossier ou son archive "
+                        "(python -m pip install --upgrade <dossier ou archive>), puis relancez ; rien n'a été modifié")
 
 
 def needs_upgrade(store) -> bool:
