@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from demarche_xl.grouping import solving
 from demarche_xl.lite import door, parts
 from fixtures.lite_payload import payload
@@ -21,8 +19,6 @@ from conftest import LITE_CHAIN
 DATA = Path(__file__).parent / "data"
 GUARD = Path(__file__).parent / "fixtures" / "pyodide_guard.py"
 ABSENT = {"highspy", "python_calamine", "ortools"}
-# the groups and routes models are solved in the browser by SciPy's HiGHS (solvers/scipy_milp.py)
-SOLVED = {"former_les_groupes", "construire_les_parcours"}
 
 
 def pyodide_list(version: str) -> tuple[set[str], dict[str, tuple[str, list[str], list[str]]]]:
@@ -74,8 +70,7 @@ def test_every_lite_script_runs_with_only_what_pyodide_offers(lite_chain, tmp_pa
     with_door = lite_chain[""][0]
     main = main_module(with_door)
     scripts = [("verifier_le_classeur", with_door)]
-    scripts += [(function, lite_chain[step][0]) for function, step in LITE_CHAIN
-                if function not in SOLVED or hasattr(solving, "SCIPY")]
+    scripts += [(function, lite_chain[step][0]) for function, step in LITE_CHAIN]
     jobs = []
     for function, path in scripts:
         meta = script_meta(main, function)
@@ -90,6 +85,5 @@ def test_every_lite_script_runs_with_only_what_pyodide_offers(lite_chain, tmp_pa
         assert " : terminé." in output, f"{function} :\n{output}"
     assert set(result["loaded"]) <= allowed, set(result["loaded"]) - allowed
     assert not ABSENT & set(result["loaded"])
-    if not hasattr(solving, "SCIPY"):
-        pytest.skip("le solveur SciPy (« Solveur » : « SciPy ») n'est pas encore là : groupes et parcours n'ont "
-                    "pas de solveur dans le navigateur")
+    # the groups model is solved in the browser by SciPy's HiGHS, chosen through grouping/solving.py
+    assert f"solveur {solving.SCIPY}" in result["outputs"]["former_les_groupes"]
