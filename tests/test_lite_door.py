@@ -149,8 +149,8 @@ def test_the_anonymised_copy_keeps_working_buttons(tmp_path: Path, cli):
     assert parts.read(copy) == parts.read(master)
     assert FileStore(copy).read_rows(TOOL_SHEET) == FileStore(master).read_rows(TOOL_SHEET)
     result = click(copy, "proposer_la_feuille_de_route")
-    assert " : terminé." in result.output and result.applied.saves == 1, result.output
-    assert "terminé" in click(copy, "verifier_le_classeur").output
+    assert " : terminé." in result.plain and result.applied.saves == 1, result.plain
+    assert "terminé" in click(copy, "verifier_le_classeur").plain
 
 
 def test_an_older_workbook_is_sent_to_the_upgrade_script_which_upgrades_it(tmp_path: Path, cli):
@@ -162,12 +162,12 @@ def test_an_older_workbook_is_sent_to_the_upgrade_script_which_upgrades_it(tmp_p
     old.write_bytes(with_door.read_bytes())
     make_v1(old)
     refused = click(old, "former_les_groupes", main_from=with_door)
-    assert "Mettre à niveau le classeur" in refused.output and refused.actions == []
+    assert "Mettre à niveau le classeur" in refused.plain and refused.actions == []
     upgraded = click(old, "mettre_a_niveau_le_classeur", main_from=with_door)
-    assert "mise à niveau du classeur v1 → v2" in upgraded.output
+    assert "mise à niveau du classeur v1 → v2" in upgraded.plain
     meta = {row[0]: row[1] for row in FileStore(old).read_rows(META_SHEET)}
     assert str(meta["version_schema"]) in ("2", "2.0")
-    after = click(old, "former_les_groupes", main_from=with_door).output
+    after = click(old, "former_les_groupes", main_from=with_door).plain
     assert "Mettre à niveau" not in after and "« peut-être »" in after  # now only make_v1's deliberate typo stops it
 
 
@@ -175,7 +175,7 @@ def test_documents_and_merge_say_what_to_do_and_write_nothing(with_door: Path):
     for function, words in (("produire_les_documents", "demarche-xl documents"),
                             ("fusionner_une_copie", "demarche-xl fusionner")):
         result = click(with_door, function)
-        assert words in result.output and result.actions == []
+        assert words in result.plain and result.actions == []
 
 
 def test_task_pane_choices_become_the_cli_options():

@@ -82,7 +82,7 @@ def test_every_lite_script_runs_with_only_what_pyodide_offers(lite_chain, tmp_pa
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.splitlines()[-1])
     for function, output in result["outputs"].items():
-        assert " : terminé." in output, f"{function} :\n{output}"
+        assert "\u00a0: terminé." in output, f"{function} :\n{output}"
     assert set(result["loaded"]) <= allowed, set(result["loaded"]) - allowed
     assert not ABSENT & set(result["loaded"])
     # the groups model is solved in the browser by SciPy's HiGHS, chosen through grouping/solving.py

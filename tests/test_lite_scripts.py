@@ -44,7 +44,7 @@ def test_a_lite_script_writes_what_the_cli_writes(lite_chain, tmp_path: Path, fu
     lite = tmp_path / "lite.xlsx"
     shutil.copy(before, lite)
     result = click(lite, function)
-    assert "terminé" in result.output and result.applied.saves == 1, result.output
+    assert "terminé" in result.plain and result.applied.saves == 1, result.plain
     assert result.applied.formulas == [] and result.applied.hidden_writes == []
     expected, got = tables(after_cli), tables(lite)
     written = step_spec(step).writes
@@ -60,9 +60,9 @@ def test_verify_reports_what_the_cli_reports_and_writes_nothing(lite_chain, tmp_
     result = click(path, "verifier_le_classeur")
     assert result.actions == []
     expected = verify(FileStore(path))
-    assert result.output.startswith(f"{expected.title} : terminé.")
-    assert all(line in result.output for line in expected.lines)
-    assert all(str(problem) in result.output for problem in expected.problems)
+    assert result.plain.startswith(f"{expected.title} : terminé.")
+    assert all(line in result.plain for line in expected.lines)
+    assert all(str(problem) in result.plain for problem in expected.problems)
 
 
 def test_every_cli_step_keeps_the_door_byte_for_byte(lite_chain):

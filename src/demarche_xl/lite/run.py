@@ -8,6 +8,7 @@ import contextlib
 import os
 import traceback
 
+from demarche_xl.french import count, typography
 from demarche_xl.lite.catalogue import DOCUMENTS, MERGE, UPGRADE, VERIFY, SCRIPTS
 from demarche_xl.problems import Problem, Report, UserError
 from demarche_xl.store.live_store import LiveStore
@@ -40,7 +41,7 @@ def run(book, step: str, **choices: bool) -> Report | None:
             report = perform(store, step, options(step, choices))
     except UserError as error:
         book.json()["actions"].clear()
-        print(failure_text(error.problems))
+        print(typography(failure_text(error.problems)))
         return None
     except Exception as error:  # noqa: BLE001 - a French message, the detail below it for a bug report
         book.json()["actions"].clear()
@@ -48,7 +49,7 @@ def run(book, step: str, **choices: bool) -> Report | None:
               "Le classeur n'a pas été modifié. Copiez le détail ci-dessous dans votre signalement :\n")
         traceback.print_exc()
         return None
-    print(summary_text(report))
+    print(typography(summary_text(report)))
     return report
 
 
@@ -142,7 +143,3 @@ def problem_lines(problems: list[Problem]) -> list[str]:
                      "liste complète")
     return lines
 
-
-def count(number: int, word: str) -> str:
-    """« 0 erreur », « 1 erreur », « 2 erreurs »."""
-    return f"{number} {word}{'s' if number > 1 else ''}"

@@ -6,6 +6,7 @@ main.py checks its SHA-256 and unpacks it on the session's first click (a wheel 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import zipfile
@@ -28,6 +29,7 @@ def package_files() -> list[tuple[str, bytes]]:
     return [(f"{NAME}/{p.relative_to(root).as_posix()}", p.read_bytes()) for p in files]
 
 
+@functools.lru_cache(maxsize=2)  # the installed files do not change while a process runs
 def build(version: str | None = None) -> bytes:
     """The wheel `demarche_xl-<version>-py3-none-any.whl`, as bytes."""
     version = version or demarche_xl.__version__

@@ -18,8 +18,8 @@ def home_rows(school: str, year: str, runs: dict[str, dt.datetime], figures: dic
     rows: list[list[object]] = [
         [TITLE, f"Impulser de nouveaux usages numériques pédagogiques — {school}".strip(" —")],
         [TEXT, f"Année scolaire {year}. Suivez les étapes dans l'ordre : remplissez les feuilles à onglet bleu, "
-               "puis lancez la commande (ou le bouton du ruban « Démarche »). Les feuilles à onglet gris sont écrites "
-               "par l'outil."],
+               "puis lancez l'étape depuis le volet xlwings Lite d'Excel (rien à installer), ou par la commande "
+               "(ou le bouton du ruban « Démarche »). Les feuilles à onglet gris sont écrites par l'outil."],
         [BLANK],
         [HEADER, "Phase", "Étape", "Feuilles à remplir", "Commande / bouton", "Statut"],
     ]
