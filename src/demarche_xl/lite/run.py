@@ -17,8 +17,8 @@ USER = "Excel (xlwings Lite)"  # how the Journal names who ran a step from the t
 MAX_PROBLEMS = 20
 DOCUMENTS_TEXT = (
     "Les documents Word (synthèse, convocations, fiches animateurs, journaux de bord, fiche de bilan, plan d'action) "
-    "ne peuvent pas être écrits depuis Excel avec xlwings Lite : Python y tourne dans le navigateur, sans accès aux "
-    "dossiers de l'ordinateur.",
+    "ne sont pas produits depuis le volet xlwings Lite : Python y tourne dans le navigateur, sans accès au dossier "
+    "du classeur ni à vos modèles Word (dossier « modeles »).",
     "Pour les obtenir : enregistrez ce classeur, puis, sur un ordinateur où demarche-xl est installé, lancez "
     "« demarche-xl documents classeur.xlsx » (ou le bouton « Générer les documents » de l'onglet « Démarche ») ; "
     "ils sont écrits dans le dossier « documents » à côté du classeur.",
