@@ -95,11 +95,13 @@ def test_lite_refuses_to_read_a_sheet_the_script_did_not_ask_for(new_workbook: P
         store.read_rows("Enseignants")
 
 
-def test_the_write_history_changes_by_whole_generations_not_by_rewriting_the_sheet(new_workbook: Path):
-    from demarche_xl.share.history import FINGERPRINT_SHEET, MAX_GENERATIONS, read_history
+def test_the_write_history_changes_by_whole_generations_not_by_rewriting_the_sheet(new_workbook: Path, monkeypatch):
+    from demarche_xl.share import history
+    from demarche_xl.share.history import FINGERPRINT_SHEET, read_history
     from demarche_xl.store.file_store import FileStore
 
-    for count in range(MAX_GENERATIONS + 2):  # the team adds a constraint, then a step runs: one generation more
+    monkeypatch.setattr(history, "MAX_GENERATIONS", 3)  # the oldest generation goes sooner: fewer writes to test
+    for count in range(history.MAX_GENERATIONS + 2):  # the team adds a constraint, a step runs: one more generation
         wb = openpyxl.load_workbook(new_workbook)
         wb["Contraintes"].append(["Séparés", f"E{count:03}", "E100", None, "ajoutée à la main"])
         wb.save(new_workbook)
@@ -108,9 +110,9 @@ def test_the_write_history_changes_by_whole_generations_not_by_rewriting_the_she
     position = FileStore(new_workbook).sheet_names().index(FINGERPRINT_SHEET)
     on_sheet = [a["func"] for a in store.applied_actions if a.get("sheet_position") == position]
     assert "rangeDelete" in on_sheet and "rangeClearContents" not in on_sheet  # the oldest dropped, one added
-    history = read_history(FileStore(new_workbook))
-    assert len(history.order) == MAX_GENERATIONS
-    assert len(history.prints[history.current]["constraints"]) == MAX_GENERATIONS + 2
+    found = read_history(FileStore(new_workbook))
+    assert len(found.order) == history.MAX_GENERATIONS
+    assert len(found.prints[found.current]["constraints"]) == history.MAX_GENERATIONS + 2
 
 
 def test_rows_dropped_from_the_top_are_found_at_a_generation_boundary():

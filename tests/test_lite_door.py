@@ -99,7 +99,8 @@ def test_the_package_sheet_holds_this_version_and_main_py_checks_it(with_door: P
     assert {name for name, _ in wheel.package_files()} <= set(names)
     assert wheel.build() == package  # deterministic: the same files give the same bytes
     assert all(len(str(row[0])) <= 32_767 for row in rows)
-    soffice_convert(with_door, "pdf")  # LibreOffice still opens the workbook
+    converted = soffice_convert(with_door, "xlsx:Calc MS Excel 2007 XML")  # LibreOffice still opens the workbook
+    assert TOOL_SHEET in openpyxl.load_workbook(converted).sheetnames
 
 
 def test_main_py_installs_the_package_kept_in_the_workbook(with_door: Path, tmp_path: Path, capsys):

@@ -26,8 +26,9 @@ def main(archive: str) -> None:
         wasm = package.extractfile("package/pyodide.asm.wasm").read()
     info = lock["info"]
     print(f"# Pyodide {info['version']} (Python {info['python']}, {info['platform']}) : ce que le code peut importer.")
-    print(f"# Produit par : npm pack pyodide@{info['version']} && "
-          f"python tests/data/pyodide_modules.py pyodide-{info['version']}.tgz > tests/data/pyodide-{info['version']}.txt")
+    version = info["version"]
+    print(f"# Produit par : npm pack pyodide@{version} && "
+          f"python tests/data/pyodide_modules.py pyodide-{version}.tgz > tests/data/pyodide-{version}.txt")
     print("# package <nom> <version> <modules,…> <dépendances,…> : paquets du fichier pyodide-lock.json (chargés quand "
           "requirements.txt les nomme, ou un paquet qui en dépend)")
     for name, entry in sorted(lock["packages"].items()):
@@ -39,7 +40,8 @@ def main(archive: str) -> None:
                 for m in entry.get("imports") or []}
     modules |= {m.decode() for m in re.findall(rb"PyInit_([A-Za-z0-9_]+)", wasm)}
     modules |= set(CORE)
-    print("# stdlib <module> : bibliothèque standard (python_stdlib.zip, modules non livrés d'office, modules compilés)")
+    print("# stdlib <module> : bibliothèque standard (python_stdlib.zip, modules non livrés d'office, modules "
+          "compilés)")
     for name in sorted(m for m in modules if m.isidentifier() and m != "site-packages"):
         print(f"stdlib {name}")
 
