@@ -197,3 +197,15 @@ def test_fusionner_purger_and_mettre_a_jour_keep_the_door(tmp_path: Path, cli):
     assert cli("fusionner", master, copy)[0] == 0 and door_parts(master) == kept
     assert cli("mettre-a-jour", master)[0] == 0 and door_parts(master) == kept
     assert cli("purger", master, "--confirmer")[0] == 0 and door_parts(master) == kept
+
+
+def test_nouveau_dans_adds_the_sheets_and_the_door_to_an_existing_workbook(tmp_path: Path, cli):
+    path = tmp_path / "existant.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Nos notes"
+    wb.active["A1"] = "à garder"
+    wb.save(path)
+    code, out = cli("nouveau", "--dans", path)
+    assert code == 0 and "boutons ajoutés" in out, out
+    assert door.describe(path) == demarche_xl.__version__
+    assert openpyxl.load_workbook(path)["Nos notes"]["A1"].value == "à garder"
