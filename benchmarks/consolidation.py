@@ -3,7 +3,10 @@ Forms CSV, Microsoft Forms .xlsx in turn) against a roster of 10,000 teachers, a
 python-calamine (the file store) against pandas + openpyxl and openpyxl alone, in the same run. Prints tables;
 not run by the tests.
 
-    python benchmarks/consolidation.py [--onglets 10] [--reponses 1000]
+    python benchmarks/consolidation.py [--onglets 10] [--reponses 1000] [--reference SRC] [--repetitions 5]
+
+`--reference SRC`: also time the command with an earlier source tree (`git archive <commit> src | tar -x -C DIR`,
+then `--reference DIR/src`), runs alternated with this one so both meet the same load (see `command_timing.py`).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import command_timing
 import openpyxl
 import pandas as pd
 
@@ -107,6 +111,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--onglets", type=int, default=10)
     parser.add_argument("--reponses", type=int, default=1000)
+    parser.add_argument("--reference", type=Path, default=None, help="src/ d'une version antérieure à comparer")
+    parser.add_argument("--repetitions", type=int, default=5, help="exécutions de la commande par version")
     args = parser.parse_args()
     rng = random.Random(1)
     teachers = roster(args.onglets * args.reponses, rng)
@@ -127,6 +133,8 @@ def main() -> None:
         step_s, report = timed(lambda: run_step(TimedStore(book), CONSOLIDATE))
         written_s = TimedStore.spent
         rerun_s, _ = timed(lambda: run_step(FileStore(book), CONSOLIDATE))
+        runs = command_timing.compare(folder / "base.xlsx", args.reference, args.repetitions)
+        started = command_timing.startup(args.reference, args.repetitions)
         shutil.copy(folder / "base.xlsx", folder / "commande.xlsx")
         command = [str(Path(sys.executable).with_name("demarche-xl")), "consolider", str(folder / "commande.xlsx")]
         cli_s, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
@@ -169,6 +177,7 @@ def main() -> None:
     print(f"{'lecteur':28} {'temps (s)':>10} {'× calamine':>11}")
     for name, seconds in reading.items():
         print(f"{name:28} {seconds:10.2f} {seconds / base:11.1f}")
+    command_timing.print_comparison(runs, started)
     print("\n" + report.lines[0])
 
 

@@ -1,14 +1,21 @@
-"""Benchmark: routes and free-choice allocation on example events (N = 40 … 600, pooled beyond 60): our PuLP models
-against a first-come-first-served greedy (each group takes the first open on-concern workshop, then each teacher
-the first wish with a seat left), both judged with OUR route rules. Prints a Markdown table; not run by tests.
+"""Benchmark: routes and free-choice allocation on example events (N = 40 … 2,160, pooled beyond 60): our PuLP models
+(exact below ~5,000 (group, slot, workshop) pairs, counted per class of groups beyond) against a
+first-come-first-served greedy (each group takes the first open on-concern workshop, then each teacher the first
+wish with a seat left), both judged with OUR route rules; then the whole command `demarche-xl parcours` on an
+académie-sized workbook (wall time, peak memory). Events of 1,000 teachers and more get workshops of 18 seats (three
+groups), as the example's 14 seats cannot hold them. Prints Markdown tables; not run by tests.
 
-    python benchmarks/parcours.py [--limite 60]
+    python benchmarks/parcours.py [--limite 60] [--sans-commande]
 """
 from __future__ import annotations
 
 import argparse
 import random
+import shutil
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 from demarche_xl.example import event as example_event
 from demarche_xl.example.fill import ranked_concerns
@@ -17,7 +24,9 @@ from demarche_xl.grouping import model as group_model
 from demarche_xl.routing import model, rules
 from demarche_xl.routing.domain import Event, Plan, RouteGroup, Slot, Workshop
 
-from groupes import SIZES, instance
+from groupes import CLI, LARGE, SIZES, instance, set_mode, timed, write_table
+
+BIG_CAPACITY = 18
 
 
 def build(n: int, schools: int, limit: float) -> Event:
@@ -28,6 +37,8 @@ def build(n: int, schools: int, limit: float) -> Event:
     participants = [t for t in roster if t.participates]
     choices = example_event.free_choices(rng, participants, workshops)
     grouping = group_model.solve_groups(instance(n, schools, limit))
+    if n >= 1000:
+        workshops["capacity"] = BIG_CAPACITY
     unavailable = {(r["facilitator_id"], r["unavailable_slots"]) for r in facilitators.to_dict("records")
                    if r["unavailable_slots"]}
     return Event(
@@ -40,7 +51,7 @@ def build(n: int, schools: int, limit: float) -> Event:
 
 
 def greedy(event: Event) -> Plan:
-    plan, seats, used = Plan(), {}, {}
+    plan, seats = Plan(), {}
     facilitator = {w.workshop_id: w.facilitator_id for w in event.workshops}
     for g in event.groups:
         for s in event.group_slots:
@@ -83,20 +94,53 @@ def judged(event: Event, plan: Plan | None) -> str:
            f"{sum(c.hard for c in rules.violations(event, plan))}"
 
 
+def command_table(args: argparse.Namespace) -> None:
+    """`demarche-xl parcours` on the example event of 20 collèges × 108 teachers (workshops of 18 seats)."""
+    from demarche_xl.store.file_store import FileStore
+    from demarche_xl.workbook.reader import WorkbookReader
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-parcours-"))
+    path = folder / "event.xlsx"
+    for command in (["exemple", path, "--enseignants", "108", "--etablissements", "20"], ["consolider", path]):
+        subprocess.run([str(CLI), *map(str, command)], check=True, capture_output=True)
+    workshops = WorkbookReader(FileStore(path)).table("workshops").drop(columns="_row")
+    workshops["capacity"] = BIG_CAPACITY
+    write_table(path, "workshops", workshops)
+    print("\n| groups mode | teachers | `groupes` wall (s) | `parcours` wall (s) | × time limit | peak memory (MiB) | "
+          "result |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for mode in ("Par établissement", "Mélangés"):
+        copy = folder / f"{mode[:3]}.xlsx"
+        shutil.copy(path, copy)
+        set_mode(copy, mode)
+        grouped = timed("groupes", copy)[0]
+        seconds, peak, out = timed("parcours", copy)
+        teachers = len(WorkbookReader(FileStore(copy)).table("groups"))
+        print(f"| {mode} | {teachers} | {grouped:.1f} | {seconds:.1f} | {seconds / args.limite:.2f} | {peak:.0f} | "
+              f"{' '.join(out.split())[9:170]} |", flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limite", type=float, default=60)
+    parser.add_argument("--sans-commande", action="store_true", help="only the model table")
     args = parser.parse_args()
     print("| N (collèges) | groups | teachers | model time (s) | on-concern sessions | wishes 1st/2nd/3rd/none | "
-          "violations | greedy on-concern | greedy wishes | greedy violations |")
-    print("|---|---:|---:|---:|---:|---|---:|---:|---|---:|")
-    for n, schools in SIZES:
+          "violations | greedy time (s) | greedy on-concern | greedy wishes | greedy violations |")
+    print("|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|")
+    for n, schools in SIZES + LARGE:
         event = build(n, schools, args.limite)
         started = time.perf_counter()
         plan, _ = model.plan_event(event)
         seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        baseline = greedy(event)
+        greedy_seconds = time.perf_counter() - started
         print(f"| {n} ({schools}) | {len(event.groups)} | {len(event.teachers())} | {seconds:.2f} | "
-              f"{judged(event, plan)} | {judged(event, greedy(event))} |", flush=True)
+              f"{judged(event, plan)} | {greedy_seconds:.2f} | {judged(event, baseline)} |", flush=True)
+    if not args.sans_commande:
+        command_table(args)
 
 
 if __name__ == "__main__":

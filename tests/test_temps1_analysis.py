@@ -100,7 +100,7 @@ def test_profile_views():
     result = analyse(ANSWERS, TEACHERS, NO_PREVIOUS, LISTS, PARAMS)
     disciplines = view(result, "Discipline")
     assert {k: v[0] for k, v in disciplines.items()} == {"Mathématiques": 2, "Français": 2, "Anglais": 2}
-    assert "2 enseignant(s)" in disciplines["Anglais"][2]
+    assert "2 enseignants de cette discipline" in disciplines["Anglais"][2]
     comfort = view(result, "Aisance numérique")
     assert [comfort[label][0] for label in LISTS["comfort"]] == [1, 1, 2, 1]
     assert comfort["Sans réponse"][0] == 1 and comfort["À l'aise"][1] == round(2 / 6, 4)
@@ -130,7 +130,7 @@ def test_pooled_event_shows_response_rate_per_school():
     schools = view(result, "Établissement")
     # linked answers: E1, E2, E3 (A; R4 is not linked) and E5, E6 (B)
     assert {k: v[:2] for k, v in schools.items()} == {"Collège A": (3, 0.75), "Collège B": (2, 0.5)}
-    assert "1 catalyseur(s) de la feuille Enseignants sans réponse" in view(
+    assert "1 catalyseur de la feuille Enseignants sans réponse" in view(
         result, "Catalyseurs par préoccupation")[DIFF][2]
 
 
@@ -140,18 +140,18 @@ def test_recommendations_numbers():
     assert advice["Participation au questionnaire"][:2] == (6, 0.75)  # 6 answers / 8 teachers
     assert "75 %" in advice["Participation au questionnaire"][2]
     assert result.report.figures["Taux de réponse au questionnaire"] == "75 %"
-    assert "3 participant(s) aux ateliers : 2 groupe(s) de 2 au plus, 3 catalyseur(s)" in " ".join(result.report.lines)
+    assert "3 participants aux ateliers : 2 groupes de 2 au plus, 3 catalyseurs" in " ".join(result.report.lines)
     willing = 3  # R1, R2, R3 said « Oui … »; nobody is marked « Participe aux ateliers »
     assert advice["Enseignants participant aux ateliers"][0] == willing
     groups = math.ceil(willing / PARAMS["group_max"])
-    assert advice["Groupes à former"][0] == groups and f"prévoir {groups} groupe(s)" in advice["Groupes à former"][2]
+    assert advice["Groupes à former"][0] == groups and f"prévoir {groups} groupes" in advice["Groupes à former"][2]
     # available: roster catalyst E2 + volunteers R1 (E1) and R4 (unlinked) = 3
     assert advice["Catalyseurs nécessaires / disponibles"][0] == 3
-    assert f"{groups} catalyseur(s) nécessaire(s)" in advice["Catalyseurs nécessaires / disponibles"][2]
+    assert f"{groups} catalyseurs nécessaires" in advice["Catalyseurs nécessaires / disponibles"][2]
     diff = advice[f"Ateliers : {DIFF}"]
-    assert diff[0] == 4 and "dont 3 en 1er choix : 2 groupe(s) de 2 au plus, soit 6 séance(s)" in diff[2]
+    assert diff[0] == 4 and "dont 3 en 1er choix : 2 groupes de 2 au plus, soit 6 séances" in diff[2]
     eval_ = advice[f"Ateliers : {EVAL}"]
-    assert "1 groupe(s) de 2 au plus, soit 3 séance(s)" in eval_[2]
+    assert "1 groupe de 2 au plus, soit 3 séances" in eval_[2]
     attention = view(result, "Recommandation — point d'attention")
     assert f"Préoccupation peu partagée : {EVAL}" in attention  # cited by 2 teachers only
     assert f"Pas de catalyseur : {EVAL}" in attention
@@ -169,7 +169,7 @@ def test_roster_participants_and_too_few_catalysts():
     assert advice["Groupes à former"][0] == 2
     attention = view(result, "Recommandation — point d'attention")
     assert attention["Catalyseurs insuffisants"][0] == 0
-    assert "identifiez 2 catalyseur(s) de plus" in attention["Catalyseurs insuffisants"][2]
+    assert "identifiez 2 catalyseurs de plus" in attention["Catalyseurs insuffisants"][2]
 
 
 @pytest.mark.parametrize("rate, warned", [(2, True), (6, False)])
@@ -189,7 +189,7 @@ def test_word_synthesis_takes_the_recommendations_and_the_views():
     context = synthesis_contexts(tables, {"school": "Collège Test"}, dt.date(2026, 10, 1)).files[FILE]
     advice = result.profile_map["category"].str.contains("Recommandation")
     assert len(context["recommandations"]) == int(advice.sum())
-    assert context["recommandations"][0].startswith("Participation au questionnaire : 6 réponse(s)")
+    assert context["recommandations"][0].startswith("Participation au questionnaire : 6 réponses")
     assert len(context["cartographie"]) == int((~advice).sum())
     assert context["retenues"] == [DIFF, ORAL, EVAL]
 

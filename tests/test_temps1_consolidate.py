@@ -249,6 +249,7 @@ def test_values_as_each_tool_writes_them():
 
 def test_headings_of_each_tool_are_recognised():
     from demarche_xl.survey.mapping import suggest
+    from demarche_xl.survey.tools import metadata_roles
 
     expected = {"submitdate": "horodatage", "NOM": "NOM", "USAGES[SQ005]": "USAGES:Classe inversée",
                 "NOM. Nom": "NOM", "EQUIP[SQ002]. De quels équipements disposez-vous dans vos salles ? "
@@ -258,6 +259,9 @@ def test_headings_of_each_tool_are_recognised():
                 "Horodateur": "horodatage", "Adresse e-mail": "COURRIEL", "QUELLE DISCIPLINE ENSEIGNEZ VOUS": "DISC",
                 "Souhaitez-vous participer aux ateliers d’échange ?": "ENVIE", "Commentaires": "COMM",
                 "Classe principale": None, "M. Dupont": None}
-    assert {h: suggest(h, SURVEY, LISTS, False) for h in expected} == expected
-    ms = {"Heure de fin": "horodatage", "Heure de début": "ignorer", "Nom": "ignorer", "Nom2": "NOM", "ID": "ignorer"}
-    assert {h: suggest(h, SURVEY, LISTS, True) for h in ms} == ms
+    roles = metadata_roles(list(expected))
+    assert {h: suggest(h, SURVEY, LISTS, role) for h, role in zip(expected, roles)} == expected
+    ms = {"ID": "ignorer", "Heure de début": "ignorer", "Heure de fin": "horodatage", "Nom": "ignorer",
+          "Nom2": "NOM"}
+    roles = metadata_roles(list(ms))
+    assert {h: suggest(h, SURVEY, LISTS, role) for h, role in zip(ms, roles)} == ms

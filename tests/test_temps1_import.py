@@ -17,6 +17,7 @@ from demarche_xl.schema.lists import ALL_LISTS
 from demarche_xl.store.file_store import FileStore
 from demarche_xl.survey.questions import SURVEY
 from demarche_xl.workbook.reader import WorkbookReader
+from survey_files import fill_roster, write_csv
 
 LISTS = {item.key: list(item.values) for item in ALL_LISTS}
 LABEL = {q.code: q.label for q in SURVEY}
@@ -29,19 +30,7 @@ TEACHERS = [("E001", "Château", "Frédéric", "frederic.chateau@ac-exemple.fr",
 
 @pytest.fixture
 def book(new_workbook: Path) -> Path:
-    wb = openpyxl.load_workbook(new_workbook)
-    ws = wb["Enseignants"]
-    for r, (tid, last, first, email, disc) in enumerate(TEACHERS, start=2):
-        for c, value in enumerate([tid, last, first, email or None, disc], start=1):
-            ws.cell(row=r, column=c, value=value)
-    wb.save(new_workbook)
-    return new_workbook
-
-
-def write_csv(path: Path, rows: list[list], encoding: str, delimiter: str) -> Path:
-    with path.open("w", encoding=encoding, newline="") as handle:
-        csv.writer(handle, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
-    return path
+    return fill_roster(new_workbook, TEACHERS)
 
 
 def french_excel_csv(folder: Path) -> Path:

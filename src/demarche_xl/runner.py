@@ -132,9 +132,10 @@ def describe_change(declared, old: pd.DataFrame, new: pd.DataFrame) -> str:
     row_key = (ROW_ID,) if declared.has_row_ids else declared.row_key
     if not row_key:
         return f"{declared.sheet} : {len(new)} ligne(s)"
-    fingerprint = lambda frame: {  # noqa: E731
-        tuple(str(r.get(k)) for k in row_key): tuple(str(r.get(k)) for k in declared.keys)
-        for r in as_records(frame)}
+    def fingerprint(frame: pd.DataFrame) -> dict[tuple, tuple]:  # column by column: large tables are walked fast
+        texts = {k: [str(v) for v in frame[k].tolist()] if k in frame else ["None"] * len(frame)
+                 for k in dict.fromkeys([*row_key, *declared.keys])}
+        return dict(zip(zip(*(texts[k] for k in row_key)), zip(*(texts[k] for k in declared.keys))))
     before, after = fingerprint(old), fingerprint(new)
     added = len(after.keys() - before.keys())
     removed = len(before.keys() - after.keys())

@@ -15,7 +15,7 @@ import pandas as pd
 
 from demarche_xl.problems import ERROR, WARNING, Problem
 from demarche_xl.schema.model import NO, YES, Column, Kind, Table
-from demarche_xl.text import neutralise_formula, normalise
+from demarche_xl.text import FORMULA_STARTS, neutralise_formula, normalise
 
 ROW = "_row"  # Excel row number of each record, kept for messages
 TRUE_WORDS = {"oui", "o", "yes", "y", "vrai", "true", "x", "1", "1.0"}
@@ -27,6 +27,11 @@ ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d
 def is_blank(value: object) -> bool:
     if value is None:
         return True
+    kind = value.__class__
+    if kind is str:  # the common cases first: this runs for every cell of every table
+        return not value or value.isspace()
+    if kind is int or kind is bool:
+        return False
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and not value.strip()
@@ -111,10 +116,12 @@ def check_required_and_unique(table: Table, frame: pd.DataFrame) -> list[Problem
 
 def convert(col: Column, value: object, lists: dict[str, list[str]] | None) -> tuple[object, tuple | None]:
     """Convert one cell; returns (value, None) or (best value, (message, fix, severity))."""
+    if value.__class__ is str and col.kind is Kind.TEXT and not (col.choices or col.choice_list or col.multiline):
+        return " ".join(value.split()) or None, None  # plain text, the most common cell: spaces collapsed
     if is_blank(value):
         return None, None
     if isinstance(value, str):
-        value = " ".join(value.split())  # runs of spaces, tabs, line breaks, non-breaking spaces → one space
+        value = _lines(value) if col.multiline and ("\n" in value or "\r" in value) else " ".join(value.split())
     kind = col.kind
     if kind is Kind.ANY:
         return value, None
@@ -149,6 +156,12 @@ def convert(col: Column, value: object, lists: dict[str, list[str]] | None) -> t
 def _by_normalised(allowed: tuple[str, ...]) -> dict[str, str]:
     """A list's values by their normalised spelling (built once per list, not once per cell)."""
     return {normalise(a): a for a in allowed}
+
+
+def _lines(text: str) -> str:
+    """Free text read with its line breaks kept: spaces collapsed within each line, blank lines at the ends dropped."""
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
 
 
 def _text(value: object) -> str:
@@ -235,6 +248,10 @@ def rows_from_frame(table: Table, frame: pd.DataFrame) -> list[list[object]]:
 
 
 def cell_value(col: Column, value: object) -> object:
+    if value.__class__ is str:  # most cells: blank, plain text, or text to neutralise
+        if not value or value.isspace():
+            return None
+        return neutralise_formula(value) if value.lstrip()[:1] in FORMULA_STARTS else value
     if is_blank(value) or value is pd.NaT:
         return None
     if col.kind is Kind.BOOLEAN and isinstance(value, bool):

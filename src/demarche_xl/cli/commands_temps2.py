@@ -38,9 +38,12 @@ def groups(
                                                   "quand même les groupes (certains sans catalyseur).")] = False,
     temps: TIME = None,
 ) -> None:
+    import time
+
     from demarche_xl.steps.groups import GROUPS
 
-    run(classeur, GROUPS, {"restart": tout_refaire, "without_catalyst": sans_catalyseur, "time_limit": temps})
+    run(classeur, GROUPS, {"restart": tout_refaire, "without_catalyst": sans_catalyseur, "time_limit": temps,
+                           "started": time.monotonic()})
 
 
 def verify_groups(classeur: WORKBOOK) -> None:

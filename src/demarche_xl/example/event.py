@@ -49,8 +49,11 @@ def slots() -> pd.DataFrame:
 
 def constraints(rng: random.Random, participants: list[Teacher]) -> pd.DataFrame:
     pick = rng.sample(participants, 4)
-    if pick[1].school != pick[0].school:  # « Ensemble » pairs teach in the same collège
-        pick[1] = next(t for t in participants if t.school == pick[0].school and t not in pick)
+    if pick[1].school != pick[0].school or pick[0].catalyst and pick[1].catalyst:
+        # « Ensemble » pairs teach in the same collège, and are not two catalysts: with exactly as many catalysts
+        # as groups, two catalysts in one group would leave another group without one
+        pick[1] = next(t for t in participants if t.school == pick[0].school and t not in pick
+                       and not (pick[0].catalyst and t.catalyst))
     return pd.DataFrame([
         {"kind": "Ensemble", "teacher_a": pick[0].teacher_id, "teacher_b": pick[1].teacher_id, "slot": None,
          "reason": "Co-enseignement prévu en 4e"},

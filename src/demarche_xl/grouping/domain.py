@@ -37,6 +37,7 @@ class Settings:
     weight_discipline: float = 3.0
     weight_comfort: float = 2.0
     weight_other: float = 1.0
+    weight_balance: float = 3.0  # per teacher a group's size is away from the even sizes (a preference, not a rule)
     per_school: bool = True
     time_limit: float = 60.0
     solver: str = "Automatique"
@@ -50,6 +51,8 @@ class Instance:
     together: list[tuple[str, str]] = field(default_factory=list)
     apart: list[tuple[str, str]] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
+    rows: dict[str, int] = field(default_factory=dict)  # Excel row of each teacher in `Enseignants`, for messages
+    pair_rows: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (kind, a, b) -> row in `Contraintes`
 
     def __post_init__(self) -> None:
         self.by_id = {t.teacher_id: t for t in self.teachers}

@@ -1,14 +1,16 @@
-"""Greedy + swap heuristic for the groups: the baseline of the benchmarks, the warm start of the model, and the
-fallback when the solver finds nothing in time. Sizes and catalysts are placed right by construction and swaps
-keep them; every result is scored with the shared rules (`rules.score`).
+"""Greedy + swap heuristic for the groups: the baseline of the benchmarks and the fallback when the solver finds
+nothing in time. Group counts, balanced sizes and catalysts are placed right by construction and swaps keep them;
+every result is scored with the shared penalties (`penalties.score`). Given a number of steps it is deterministic
+(same seed, same groups); given only seconds it runs until then.
 """
 from __future__ import annotations
 
 import math
 import random
 import time
+from collections import Counter
 
-from demarche_xl.grouping import rules
+from demarche_xl.grouping import penalties, rules
 from demarche_xl.grouping.domain import Grouping, Instance, Teacher, even_sizes, group_name
 
 
@@ -47,49 +49,85 @@ def blocks_of(instance: Instance, teachers: list[Teacher]) -> list[list[Teacher]
     return list(blocks.values())
 
 
-def placement_cost(instance: Instance, block: list[Teacher], members: list[Teacher], concern: str | None) -> float:
-    before = sum(rules.group_penalty(instance, members, concern).values())
-    return sum(rules.group_penalty(instance, members + block, concern).values()) - before
+class Filling:
+    """Groups being filled, with the counts that make the cost of adding a block quick to compute."""
+
+    def __init__(self, instance: Instance, concerns: list[str | None], capacity: list[int]) -> None:
+        self.instance, self.concerns, self.capacity = instance, concerns, capacity
+        self.families = penalties.families(instance)
+        self.members: list[list[Teacher]] = [[] for _ in concerns]
+        self.seen: list[Counter] = [Counter() for _ in concerns]
+        self.catalysts = [0] * len(concerns)
+        self.apart: dict[str, set[str]] = {}
+        for a, b in instance.apart:
+            self.apart.setdefault(a, set()).add(b)
+            self.apart.setdefault(b, set()).add(a)
+
+    def cost(self, i: int, block: list[Teacher]) -> float:
+        seen = Counter(self.seen[i])
+        total = 0.0
+        for t in block:
+            total += self.instance.concern_cost(t, self.concerns[i])
+            for f, (weight, _, key) in enumerate(self.families):
+                value = key(t)
+                if value not in (None, ""):
+                    total += weight * (seen[f, value] > 0)
+                    seen[f, value] += 1
+        return total
+
+    def clash(self, i: int, block: list[Teacher]) -> bool:
+        ids = {t.teacher_id for t in self.members[i]}
+        return any(self.apart.get(t.teacher_id, set()) & ids for t in block)
+
+    def add(self, i: int, block: list[Teacher]) -> None:
+        for t in block:
+            self.members[i].append(t)
+            self.catalysts[i] += t.catalyst
+            for f, (_, _, key) in enumerate(self.families):
+                value = key(t)
+                if value not in (None, ""):
+                    self.seen[i][f, value] += 1
+
+
+def fill(instance: Instance, teachers: list[Teacher], concerns: list[str | None]) -> list[list[Teacher]]:
+    """`teachers` spread over len(concerns) groups of balanced sizes: blocks with catalysts first, each where it
+    costs least, never where it meets a « Séparés » partner when another group has room."""
+    count = len(concerns)
+    low, _ = even_sizes(len(teachers), count)
+    capacity = [low + (i < len(teachers) - low * count) for i in range(count)]
+    filling = Filling(instance, concerns, capacity)
+    blocks = blocks_of(instance, teachers)
+    blocks.sort(key=lambda b: (not any(t.catalyst for t in b), -len(b)))
+    for block in blocks:
+        room = [i for i in range(count) if len(filling.members[i]) + len(block) <= capacity[i]]
+        options = [i for i in room if not filling.clash(i, block)] or room or list(range(count))
+        has_catalyst = any(t.catalyst for t in block)
+        best = min(options, key=lambda i: (filling.catalysts[i] if has_catalyst else 0, filling.cost(i, block), i))
+        filling.add(best, block)
+    return filling.members
 
 
 def greedy(instance: Instance) -> Grouping:
     grouping = Grouping({}, {}, {})
-    apart = {frozenset(p) for p in instance.apart}
     for scope, teachers in instance.scopes().items():
-        count = instance.groups_needed(len(teachers))
-        low, high = even_sizes(len(teachers), count)
-        capacity = [high if i < len(teachers) - low * count else low for i in range(count)]
-        names = [group_name(len(grouping.members) + i) for i in range(count)]
-        concerns = concern_shares(instance, teachers, count)
-        members: list[list[Teacher]] = [[] for _ in range(count)]
-        blocks = blocks_of(instance, teachers)
-        blocks.sort(key=lambda b: (not any(t.catalyst for t in b), -len(b)))
-        for block in blocks:
-            def fits(i: int) -> bool:
-                clash = any(frozenset((a.teacher_id, b.teacher_id)) in apart for a in block for b in members[i])
-                return len(members[i]) + len(block) <= capacity[i] and not clash
-            options = [i for i in range(count) if fits(i)] or [i for i in range(count)
-                                                              if len(members[i]) + len(block) <= capacity[i]]
-            options = options or list(range(count))
-            catalysts = lambda i: sum(t.catalyst for t in members[i])  # noqa: E731
-            has_catalyst = any(t.catalyst for t in block)
-            best = min(options, key=lambda i: ((catalysts(i) if has_catalyst else 0),
-                                               placement_cost(instance, block, members[i], concerns[i]), i))
-            members[best].extend(block)
-        for name, concern, group in zip(names, concerns, members):
+        concerns = concern_shares(instance, teachers, instance.groups_needed(len(teachers)))
+        for concern, group in zip(concerns, fill(instance, teachers, concerns)):
+            name = group_name(len(grouping.members))
             grouping.members[name] = [t.teacher_id for t in group]
-            grouping.concerns[name] = rules.best_concern(instance, group) if concern is None else concern
+            grouping.concerns[name] = penalties.best_concern(instance, group) if concern is None else concern
             grouping.scopes[name] = scope
     return grouping
 
 
 def group_cost(instance: Instance, members: list[Teacher]) -> tuple[float, str | None]:
-    concern = rules.best_concern(instance, members)
-    return sum(rules.group_penalty(instance, members, concern).values()), concern
+    concern = penalties.best_concern(instance, members)
+    return sum(penalties.group_penalty(instance, members, concern).values()), concern
 
 
-def improve(instance: Instance, grouping: Grouping, seconds: float = 1.0, seed: int = 0) -> Grouping:
-    """Swap teachers of equal catalyst status between groups of one scope (simulated annealing)."""
+def improve(instance: Instance, grouping: Grouping, seconds: float = 1.0, seed: int = 0,
+            steps: int | None = None) -> Grouping:
+    """Swap teachers of equal catalyst status between groups of one scope (simulated annealing), for `steps`
+    tries (deterministic) or, without steps, for `seconds`; never beyond `seconds`."""
     rng = random.Random(seed)
     fixed = {t for pair in instance.together for t in pair}
     apart = {frozenset(p) for p in instance.apart}
@@ -99,12 +137,14 @@ def improve(instance: Instance, grouping: Grouping, seconds: float = 1.0, seed: 
     for g in groups:
         by_scope.setdefault(grouping.scopes.get(g, ""), []).append(g)
     scopes = [gs for gs in by_scope.values() if len(gs) > 1]
-    deadline, steps, temperature = time.perf_counter() + seconds, 0, 2.0
+    deadline, done, temperature = time.perf_counter() + seconds, 0, 2.0
     best_total = current = sum(c for c, _ in costs.values())
     best = {g: list(ms) for g, ms in groups.items()}
-    while scopes and time.perf_counter() < deadline:
-        steps += 1
+    while scopes and (steps is None or done < steps) and (done % 64 or time.perf_counter() < deadline):
+        done += 1
         g1, g2 = rng.sample(rng.choice(scopes), 2)
+        if not groups[g1] or not groups[g2]:
+            continue
         t1, t2 = rng.choice(groups[g1]), rng.choice(groups[g2])
         if t1.catalyst != t2.catalyst or t1.teacher_id in fixed or t2.teacher_id in fixed:
             continue
@@ -119,12 +159,16 @@ def improve(instance: Instance, grouping: Grouping, seconds: float = 1.0, seed: 
             current += delta
             if current < best_total - 1e-9:
                 best_total, best = current, {g: list(ms) for g, ms in groups.items()}
-        if steps % 200 == 0:
+        if done % 200 == 0:
             temperature = max(0.05, temperature * 0.97)
     result = Grouping({g: [t.teacher_id for t in ms] for g, ms in best.items()}, {}, dict(grouping.scopes))
     result.concerns = {g: group_cost(instance, ms)[1] for g, ms in best.items()}
     return result
 
 
-def heuristic(instance: Instance, seconds: float = 1.0, seed: int = 0) -> Grouping:
-    return improve(instance, greedy(instance), seconds, seed)
+def heuristic(instance: Instance, seconds: float = 1.0, seed: int = 0, steps: int | None = None) -> Grouping:
+    return improve(instance, greedy(instance), seconds, seed, steps)
+
+
+def valid(instance: Instance, grouping: Grouping) -> bool:
+    return not any(c.hard for c in rules.violations(instance, grouping))

@@ -22,6 +22,7 @@ def settings_from(params: dict, options: dict) -> Settings:
         weight_concern=float(params.get("weight_concern") or 0), weight_discipline=float(params.get("weight_discipline")
                                                                                          or 0),
         weight_comfort=float(params.get("weight_comfort") or 0), weight_other=float(params.get("weight_other") or 0),
+        weight_balance=float(3.0 if params.get("weight_balance") is None else params.get("weight_balance") or 0),
         per_school=str(params.get("pooled_mode") or "Par établissement") != "Mélangés",
         time_limit=float(options.get("time_limit") or params.get("solver_time_limit") or 60),
         solver=str(params.get("solver") or "Automatique"),
@@ -84,7 +85,7 @@ def instance_from(tables: dict[str, pd.DataFrame], params: dict, options: dict) 
     teachers_frame = tables["teachers"]
     answers = latest_answers(tables)
     extra, problems = diversify_keys(teachers_frame, params)
-    teachers = []
+    teachers, rows = [], {}
     for row in teachers_frame.to_dict("records"):
         if row.get("participates") is not True or not row.get("teacher_id"):
             continue
@@ -95,8 +96,10 @@ def instance_from(tables: dict[str, pd.DataFrame], params: dict, options: dict) 
             str(row["teacher_id"]), f"{row.get('first_name') or ''} {row.get('last_name') or ''}".strip(),
             row.get("discipline") or "", row.get("school") or "", row.get("catalyst") is True,
             comfort_level(record, row), concerns, others, bool(record and record.get("catalyst_volunteer") is True)))
+        rows[str(row["teacher_id"])] = row.get(ROW)
     ids = {t.teacher_id for t in teachers}
     pairs: dict[str, list[tuple[str, str]]] = {"Ensemble": [], "Séparés": []}
+    pair_rows: dict[tuple[str, str, str], int] = {}
     for row in tables.get("constraints", pd.DataFrame()).to_dict("records"):
         if row.get("kind") not in pairs:
             continue
@@ -107,9 +110,16 @@ def instance_from(tables: dict[str, pd.DataFrame], params: dict, options: dict) 
                                     "participe aux ateliers : contrainte ignorée", "corrigez l'identifiant ou "
                                     "supprimez la ligne", "Contraintes", row.get(ROW), "Enseignant 1 (ID)", WARNING))
             continue
-        pairs[row["kind"]].append((a, b))
+        if a == b:
+            problems.append(Problem(f"« {a} » est à la fois Enseignant 1 et Enseignant 2 : contrainte ignorée",
+                                    "corrigez l'un des deux identifiants", "Contraintes", row.get(ROW),
+                                    "Enseignant 2 (ID)", WARNING))
+            continue
+        if (row["kind"], a, b) not in pair_rows:
+            pairs[row["kind"]].append((a, b))
+            pair_rows[row["kind"], a, b] = row.get(ROW)
     instance = Instance(teachers, retained_concerns(tables, params), pairs["Ensemble"], pairs["Séparés"],
-                        settings_from(params, options))
+                        settings_from(params, options), {k: v for k, v in rows.items() if v}, pair_rows)
     return instance, problems
 
 

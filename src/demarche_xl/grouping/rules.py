@@ -1,22 +1,27 @@
-"""The group rules, written once as small named functions, used both to build the PuLP model and to check any
-grouping (the solver's, the heuristic's, another tool's, or a `Groupes` sheet edited by hand).
+"""The group rules, written once: the obligatory rules (`HARD_RULES`) and the remarks (`SOFT_RULES`), as small named
+functions used both to build the PuLP model and to check any grouping (the solver's, the heuristic's, another
+tool's, or a `Groupes` sheet edited by hand), and the numbers they rest on (`limits`), which the cluster stage's
+bound uses too.
+
+Obligatory, for every collège (« Par établissement ») or for the whole event (« Mélangés »): each teacher in one
+group; exactly ⌈participants / taille maximale⌉ groups; sizes between the minimum and maximum of `Paramètres`; one
+catalyst per group when there are enough, never more than ⌈catalysts / groups⌉ in a group; `Contraintes` rows
+« Ensemble » and « Séparés »; one collège per group in « Par établissement » mode. Balanced sizes are a preference,
+not a rule: a group whose size is outside ⌊n/G⌋..⌈n/G⌉ costs `weight_balance` per teacher away (see
+`penalties.py`), so the model may leave them when that serves the teachers better, and the bound never assumes them.
 
 Each rule receives a `Frame`: the instance, the groups, `x[(teacher, group)]` (a PuLP variable when building the
 model, 1 for an actual membership when checking) and `total` (`pulp.lpSum` or `sum`). It yields `Check`s whose
 `holds` is a PuLP constraint in the first case and a plain bool in the second — the same text serves as the
-constraint's name and as the French message of a violation. The penalties of the objective are declared here
-too (`diversity_classes`, `concern_cost`) so the model and `score` count exactly the same thing.
+constraint's name and as the French message of a violation.
 """
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from demarche_xl.grouping.domain import NO_CONCERN_RANK, GroupSlot, Grouping, Instance, Teacher, even_sizes
-
-COMFORT_LABELS = ("pas à l'aise", "peu à l'aise", "à l'aise", "très à l'aise")
 
 
 @dataclass(frozen=True)
@@ -29,39 +34,93 @@ class Check:
     hard: bool = True
 
 
+@dataclass(frozen=True)
+class ScopeLimits:
+    """The numbers the obligatory rules set for one scope (a collège, or the whole event when groups are mixed)."""
+
+    teachers: int
+    groups: int
+    size_min: int
+    size_max: int
+    even_low: int  # balanced sizes (a preference): ⌊n/G⌋..⌈n/G⌉
+    even_high: int
+    catalysts: int
+    catalyst_min: int  # per group
+    catalyst_max: int
+
+    def balance_gap(self, size: int) -> int:
+        """Teachers a group of `size` is away from the balanced sizes."""
+        return max(0, self.even_low - size) + max(0, size - self.even_high)
+
+
+def limits(instance: Instance) -> dict[str, ScopeLimits]:
+    """The obligatory numbers of every scope; the one place the model, the bound and the check take them from."""
+    s = instance.settings
+    result = {}
+    for scope, teachers in instance.scopes().items():
+        n = len(teachers)
+        groups = instance.groups_needed(n)
+        low, high = even_sizes(n, groups)
+        catalysts = sum(t.catalyst for t in teachers)
+        result[scope] = ScopeLimits(n, groups, s.group_min, s.group_max, low, high, catalysts,
+                                    1 if groups and catalysts >= groups else 0,
+                                    math.ceil(catalysts / groups) if groups else 0)
+    return result
+
+
 @dataclass
 class Frame:
     instance: Instance
     slots: list[GroupSlot]
     x: dict[tuple[str, str], object]
     total: Callable[[Iterable[object]], object] = sum
+    scope_limits: dict[str, ScopeLimits] | None = None  # of the whole event (a cluster's frame uses the event's)
+    whole: bool = True  # the frame holds every group of the event (False for one cluster of the model)
     candidates: dict[str, list[Teacher]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if self.scope_limits is None:
+            self.scope_limits = limits(self.instance)
         by_group: dict[str, list[Teacher]] = {s.group_id: [] for s in self.slots}
-        for teacher_id, group_id in self.x:
+        self.places: dict[str, list[object]] = {}
+        for (teacher_id, group_id), value in self.x.items():
             by_group.setdefault(group_id, []).append(self.instance.by_id[teacher_id])
+            self.places.setdefault(teacher_id, []).append(value)
         self.candidates = by_group
 
     def count(self, group_id: str, teachers: Iterable[Teacher]) -> object:
-        return self.total(self.x[t.teacher_id, group_id] for t in teachers)
+        return self.total(self.x[t.teacher_id, group_id] for t in teachers if (t.teacher_id, group_id) in self.x)
 
     def size(self, group_id: str) -> object:
         return self.count(group_id, self.candidates[group_id])
 
-    def scope_groups(self, scope: str) -> list[GroupSlot]:
-        return [s for s in self.slots if s.scope == scope]
+    def limits_of(self, slot: GroupSlot) -> ScopeLimits | None:
+        return self.scope_limits.get(slot.scope)  # type: ignore[union-attr]
 
 
 def label(teacher: Teacher) -> str:
     return f"{teacher.name} ({teacher.teacher_id})"
 
 
+def where(scope: str) -> str:
+    return f"{scope} : " if scope else ""
+
+
 def one_group_each(f: Frame) -> Iterator[Check]:
     for t in f.instance.teachers:
-        placed = f.total(f.x.get((t.teacher_id, s.group_id), 0) for s in f.slots)
+        placed = f.total(f.places.get(t.teacher_id, []))
         yield Check("un groupe par enseignant", f"{label(t)} doit être dans un groupe et un seul", placed == 1,
                     teachers=(t.teacher_id,))
+
+
+def group_count(f: Frame) -> Iterator[Check]:
+    """As few groups as the maximum size allows: ⌈participants / taille maximale⌉ per scope."""
+    if not f.whole:
+        return
+    for scope, lim in f.scope_limits.items():  # type: ignore[union-attr]
+        count = sum(1 for s in f.slots if s.scope == scope)
+        yield Check("nombre de groupes", f"{where(scope)}{count} groupes au lieu de {lim.groups} ({lim.teachers} "
+                    f"participants, {lim.size_max} au plus par groupe)", count == lim.groups)
 
 
 def size_limits(f: Frame) -> Iterator[Check]:
@@ -75,20 +134,18 @@ def size_limits(f: Frame) -> Iterator[Check]:
 
 def catalyst_spread(f: Frame) -> Iterator[Check]:
     """One catalyst per group when there are enough; extras spread; never two where one is missing."""
-    for scope, teachers in f.instance.scopes().items():
-        groups = f.scope_groups(scope)
-        available = sum(t.catalyst for t in teachers)
-        if not groups:
+    for s in f.slots:
+        lim = f.limits_of(s)
+        if lim is None:
             continue
-        low = 1 if available >= len(groups) else 0
-        high = math.ceil(available / len(groups))
-        for s in groups:
-            catalysts = f.count(s.group_id, [t for t in f.candidates[s.group_id] if t.catalyst])
-            if low:
-                yield Check("un catalyseur par groupe", f"groupe {s.group_id} : aucun catalyseur alors qu'il y en a "
-                            f"assez ({available} pour {len(groups)} groupes)", catalysts >= low, s.group_id)
-            yield Check("catalyseurs répartis", f"groupe {s.group_id} : plus de {high} catalyseur(s) alors qu'un "
-                        "autre groupe en manque ou en a moins", catalysts <= high, s.group_id)
+        catalysts = f.count(s.group_id, [t for t in f.candidates[s.group_id] if t.catalyst])
+        if lim.catalyst_min:
+            yield Check("un catalyseur par groupe", f"groupe {s.group_id} : aucun catalyseur alors qu'il y en a "
+                        f"assez ({lim.catalysts} pour {lim.groups} groupes)", catalysts >= 1, s.group_id)
+        many = "un catalyseur" if lim.catalyst_max == 1 else f"{lim.catalyst_max} catalyseurs"
+        yield Check("catalyseurs répartis", f"groupe {s.group_id} : plus de {many} alors qu'un autre groupe en manque "
+                    f"ou en a moins ({lim.catalysts} catalyseurs pour {lim.groups} groupes)",
+                    catalysts <= lim.catalyst_max, s.group_id)
 
 
 def must_be_together(f: Frame) -> Iterator[Check]:
@@ -122,15 +179,18 @@ def same_scope(f: Frame) -> Iterator[Check]:
 
 
 def even_group_sizes(f: Frame) -> Iterator[Check]:
-    for scope, teachers in f.instance.scopes().items():
-        groups = f.scope_groups(scope)
-        low, high = even_sizes(len(teachers), len(groups))
-        for s in groups:
-            size = f.size(s.group_id)
-            yield Check("tailles équilibrées", f"groupe {s.group_id} : taille hors de {low} à {high} (tailles "
-                        "aussi égales que possible)", size <= high, s.group_id, hard=False)
-            yield Check("tailles équilibrées", f"groupe {s.group_id} : taille hors de {low} à {high} (tailles "
-                        "aussi égales que possible)", size >= low, s.group_id, hard=False)
+    """A remark, not a rule: its cost is counted in the score (`penalties.balance`)."""
+    for s in f.slots:
+        lim = f.limits_of(s)
+        if lim is None:
+            continue
+        size = f.size(s.group_id)
+        count = f"{size} enseignants" if isinstance(size, int) else "taille"
+        even = f"{lim.even_low} à {lim.even_high}" if lim.even_low < lim.even_high else f"{lim.even_low}"
+        text = f"groupe {s.group_id} : {count}, hors des tailles les plus égales ({even}) — une préférence, pas une " \
+               "règle obligatoire"
+        yield Check("tailles équilibrées", text, size <= lim.even_high, s.group_id, hard=False)
+        yield Check("tailles équilibrées", text, size >= lim.even_low, s.group_id, hard=False)
 
 
 def shared_concern(f: Frame) -> Iterator[Check]:
@@ -143,7 +203,7 @@ def shared_concern(f: Frame) -> Iterator[Check]:
                             s.group_id, (t.teacher_id,), hard=False)
 
 
-HARD_RULES = (one_group_each, size_limits, catalyst_spread, must_be_together, must_be_apart, same_scope)
+HARD_RULES = (one_group_each, group_count, size_limits, catalyst_spread, must_be_together, must_be_apart, same_scope)
 SOFT_RULES = (even_group_sizes, shared_concern)
 
 
@@ -152,62 +212,13 @@ def checks(f: Frame, rules=HARD_RULES + SOFT_RULES) -> Iterator[Check]:
         yield from rule(f)
 
 
-def diversity_classes(instance: Instance, teachers: list[Teacher]) -> Iterator[tuple[float, str, list[Teacher]]]:
-    """(weight, family, teachers sharing one value of it): each member beyond the first costs `weight`."""
-    s = instance.settings
-    families: list[tuple[float, str, Callable[[Teacher], object]]] = [
-        (s.weight_discipline, "discipline", lambda t: t.discipline),
-        (s.weight_comfort, "aisance", lambda t: t.comfort)]
-    for column in sorted({c for t in instance.teachers for c, _ in t.others}):
-        families.append((s.weight_other, column, lambda t, c=column: dict(t.others).get(c)))
-    for weight, name, key in families:
-        if weight <= 0:
-            continue
-        classes: dict[object, list[Teacher]] = {}
-        for t in teachers:
-            value = key(t)
-            if value not in (None, ""):
-                classes.setdefault(value, []).append(t)
-        for members in classes.values():
-            if len(members) > 1:
-                yield weight, name, members
-
-
 def frame_of(instance: Instance, grouping: Grouping) -> Frame:
     x = {(t, g): 1 for g, members in grouping.members.items() for t in members}
     return Frame(instance, grouping.slots(), x)
 
 
 def violations(instance: Instance, grouping: Grouping) -> list[Check]:
-    """Every rule the grouping breaks, hard ones first, each message once."""
+    """Every rule the grouping breaks, obligatory ones first, each message once."""
     broken = [c for c in checks(frame_of(instance, grouping)) if not c.holds]
     unique = list({c.message: c for c in broken}.values())
     return sorted(unique, key=lambda c: not c.hard)
-
-
-def score(instance: Instance, grouping: Grouping) -> dict[str, float]:
-    """The objective (lower is better), per component, counted exactly as the model counts it."""
-    parts: Counter = Counter()
-    for group_id, members in grouping.members.items():
-        teachers = [instance.by_id[t] for t in members]
-        parts.update(group_penalty(instance, teachers, grouping.concerns.get(group_id)))
-    result = {k: round(v, 6) for k, v in parts.items()}
-    result["total"] = round(sum(parts.values()), 6)
-    return result
-
-
-def group_penalty(instance: Instance, teachers: list[Teacher], concern: str | None) -> Counter:
-    """The objective's terms for one group, per component."""
-    parts: Counter = Counter()
-    parts["préoccupation"] += sum(instance.concern_cost(t, concern) for t in teachers)
-    for weight, name, same in diversity_classes(instance, teachers):
-        parts[name] += weight * (len(same) - 1)
-    return parts
-
-
-def best_concern(instance: Instance, teachers: list[Teacher]) -> str | None:
-    """The retained concern that costs these teachers least (ties: the most often ranked first)."""
-    if not instance.retained:
-        return None
-    return min(instance.retained, key=lambda c: (sum(instance.concern_cost(t, c) for t in teachers),
-                                                 -sum(t.rank(c) == 1 for t in teachers), instance.retained.index(c)))

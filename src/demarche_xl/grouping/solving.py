@@ -88,8 +88,9 @@ class _WarmHiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
 
 
 def solve(problem: pulp.LpProblem, choice: str = AUTO, time_limit: float = 60.0, warm: bool = False,
-          threads: int = 2) -> Outcome:
-    """Solve a minimisation `problem` within `time_limit` seconds."""
+          threads: int = 2, gap: float = 1e-6) -> Outcome:
+    """Solve a minimisation `problem` within `time_limit` seconds, stopping once within the relative `gap` of the
+    best bound (1e-6: proven optimal; a looser gap for models whose last digits are only tie-breaks)."""
     name = solver_name(choice)
     limit = max(1.0, float(time_limit))
     started = time.perf_counter()
@@ -97,17 +98,17 @@ def solve(problem: pulp.LpProblem, choice: str = AUTO, time_limit: float = 60.0,
         if not warm:
             for variable in problem.variables():
                 variable.varValue = None
-        solver = _WarmHiGHS(msg=False, timeLimit=limit, threads=threads, gapRel=1e-6)
+        solver = _WarmHiGHS(msg=False, timeLimit=limit, threads=threads, gapRel=gap)
     elif name == SCIPY:  # milp takes no start values and no thread count
-        solver = ScipyMilp(msg=False, timeLimit=limit, gapRel=1e-6)
+        solver = ScipyMilp(msg=False, timeLimit=limit, gapRel=gap)
     else:
-        solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=limit, warmStart=warm, threads=threads, gapRel=1e-6)
+        solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=limit, warmStart=warm, threads=threads, gapRel=gap)
     status = problem.solve(solver)
     seconds = time.perf_counter() - started
     sol_status = problem.sol_status
     infeasible = status == pulp.LpStatusInfeasible
     found = sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible) and not infeasible
-    proven = sol_status == pulp.LpSolutionOptimal
+    proven = sol_status == pulp.LpSolutionOptimal and gap <= 1e-6
     objective = pulp.value(problem.objective) if found else None
     if objective is None and found:
         objective = 0.0

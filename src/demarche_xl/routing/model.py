@@ -8,14 +8,17 @@ from collections import Counter
 
 import pulp
 
+from demarche_xl import french
 from demarche_xl.grouping import solving
 from demarche_xl.problems import Problem
+from demarche_xl.routing import large as counted
 from demarche_xl.routing import rules
 from demarche_xl.routing.domain import Event, Plan
 
 OFF_CONCERN = 1.0  # cost of a session outside the group's concern, times the concern weight
 WISH_COST = {1: 0.0, 2: 1.0, 3: 3.0}  # convex: two 2nd choices beat a 1st and a 3rd
 UNWISHED, UNWISHED_ON_CONCERN = 10.0, 8.0
+LARGE_ROUTES, LARGE_SEATS = 2_000, 15_000  # pairs beyond which the counted models of `large.py` are used
 
 
 def diagnose(event: Event) -> list[Problem]:
@@ -24,12 +27,12 @@ def diagnose(event: Event) -> list[Problem]:
         return [Problem("la feuille Groupes est vide", "lancez d'abord « demarche-xl groupes »", "Groupes")]
     slots, wanted = len(event.group_slots), event.group_sessions
     if wanted > slots:
-        problems.append(Problem(f"{event.sessions} séances par groupe demandées mais {slots} créneau(x) hors libre "
-                                "choix", "ajoutez des créneaux ou baissez « Nombre de séances par groupe »",
+        problems.append(Problem(f"{french.count(event.sessions, 'séance')} par groupe demandées mais "
+                                f"{french.count(slots, 'créneau', 'créneaux')} hors libre choix", "ajoutez des créneaux ou baissez « Nombre de séances par groupe »",
                                 "Créneaux"))
     if wanted > len(event.workshops):
-        problems.append(Problem(f"{wanted} séances par groupe mais {len(event.workshops)} atelier(s)",
-                                "ajoutez des ateliers", "Ateliers"))
+        problems.append(Problem(f"{french.count(wanted, 'séance')} par groupe mais "
+                                f"{french.count(len(event.workshops), 'atelier')}", "ajoutez des ateliers", "Ateliers"))
     seats = sum(w.capacity * min(event.runs(w), slots) for w in event.workshops)
     needed = sum(g.size for g in event.groups) * wanted
     if seats < needed:
@@ -121,24 +124,55 @@ def free_model(event: Event, plan: Plan) -> tuple[pulp.LpProblem, dict, dict]:
     return prob, z, opened
 
 
+def in_words(outcome: solving.Outcome) -> str:
+    """The solver's answer for the team: proven, or how far from the best possible at most (the objective's small
+    tie-breaks make its bound a number that means nothing to them)."""
+    gap = outcome.gap()
+    if outcome.proven or (gap is not None and gap <= 1e-6):
+        return "solution optimale prouvée"
+    if gap is None:
+        return "solution trouvée, sans preuve qu'il n'y a pas mieux"
+    return f"solution à {french.percent(gap, 1)} au plus de la meilleure possible"
+
+
+def large(event: Event) -> bool:
+    """Too many (group, slot, workshop) or (teacher, workshop) pairs for one variable each: `large.py`'s counts."""
+    return (len(event.groups) * len(event.group_slots) * len(event.workshops) > LARGE_ROUTES
+            or len(event.teachers()) * len(event.workshops) > LARGE_SEATS)
+
+
 def plan_event(event: Event) -> tuple[Plan | None, list[str]]:
     """Routes then free-choice seats; returns the plan (None if nothing found) and French status lines."""
-    prob, y, r = route_model(event)
-    outcome = solving.solve(prob, event.solver, event.time_limit * 0.7)
-    if not outcome.found:
+    if large(event):
+        plan, outcome = counted.plan_routes(event, event.time_limit * 0.7)
+        lines = [f"parcours (grand événement : séances comptées par groupes semblables, puis réparties) : "
+                 f"{in_words(outcome)}"] if plan else []
+    else:
+        prob, y, r = route_model(event)
+        outcome = solving.solve(prob, event.solver, event.time_limit * 0.7, gap=1e-5)
+        plan = Plan({(g, s): w for (g, s, w), v in y.items() if (v.value() or 0) > 0.5}) if outcome.found else None
+        lines = [f"parcours : {in_words(outcome)}"]
+        if plan is not None and event.free_slot is not None:
+            plan.open_free = {w for (s, w), v in r.items() if s == event.free_slot.slot_id and (v.value() or 0) > 0.5}
+    if plan is None:
         return None, []
-    plan = Plan({(g, s): w for (g, s, w), v in y.items() if (v.value() or 0) > 0.5})
-    lines = [f"parcours : {solving.status_text(outcome.objective, outcome.bound, outcome.proven)}"]
     free = event.free_slot
     if free is not None:
-        plan.open_free = {w for (s, w), v in r.items() if s == free.slot_id and (v.value() or 0) > 0.5}
-        prob, z, opened = free_model(event, plan)
-        outcome = solving.solve(prob, event.solver, event.time_limit * 0.3)
-        if not outcome.found:
-            return None, lines
-        plan.free = {t: w for (t, w), v in z.items() if (v.value() or 0) > 0.5}
+        topic = {w.workshop_id: w.concern for w in event.workshops}
+        seats = counted.free_seats(event, plan, event.time_limit * 0.3,
+                                   lambda e, t, w, c: free_cost(e, t, w, c, topic),
+                                   lambda on: UNWISHED_ON_CONCERN if on else UNWISHED) if large(event) else None
+        if seats is not None:
+            plan.free = seats
+            lines.append("libre choix : places réparties par vœu, puis par préoccupation")
+        else:
+            prob, z, opened = free_model(event, plan)
+            outcome = solving.solve(prob, event.solver, event.time_limit * 0.3)
+            if not outcome.found:
+                return None, lines
+            plan.free = {t: w for (t, w), v in z.items() if (v.value() or 0) > 0.5}
+            lines.append(f"libre choix : {in_words(outcome)}")
         plan.open_free = set(plan.free.values())
-        lines.append(f"libre choix : {solving.status_text(outcome.objective, outcome.bound, outcome.proven)}")
     return plan, lines
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
+from demarche_xl import french
 from demarche_xl.grouping.rules import Check
 from demarche_xl.routing.domain import Event, Plan
 
@@ -21,9 +22,17 @@ class Frame:
 
     def __post_init__(self) -> None:
         self.index: dict[tuple, list[object]] = {}
+        self.sized: dict[tuple[str, str], list[tuple[int, object]]] = {}  # (slot, workshop) -> (group size, y)
+        self.seats: dict[str, list[object]] = {}  # workshop -> z of the teachers seated there at the free slot
+        self.seated: dict[str, list[object]] = {}  # teacher -> z
+        size = {g.group_id: g.size for g in self.event.groups}
         for (g, s, w), v in self.y.items():
             for key in (("g", g), ("gs", g, s), ("gw", g, w), ("sw", s, w)):
                 self.index.setdefault(key, []).append(v)
+            self.sized.setdefault((s, w), []).append((size[g], v))
+        for (t, w), v in self.z.items():
+            self.seats.setdefault(w, []).append(v)
+            self.seated.setdefault(t, []).append(v)
 
     def ys(self, g: str | None = None, s: str | None = None, w: str | None = None) -> list[object]:
         if g is not None and s is not None:
@@ -38,7 +47,8 @@ class Frame:
 def sessions_per_group(f: Frame) -> Iterator[Check]:
     wanted = f.event.group_sessions
     for g in f.event.groups:
-        yield Check("séances par groupe", f"groupe {g.group_id} : {wanted} séance(s) en groupe attendue(s)",
+        yield Check("séances par groupe", f"groupe {g.group_id} : {french.count(wanted, 'séance')} en groupe "
+                    f"{french.plural(wanted, 'attendue')}",
                     f.total(f.ys(g=g.group_id)) == wanted, g.group_id)
 
 
@@ -63,23 +73,22 @@ def never_twice(f: Frame) -> Iterator[Check]:
 
 
 def session_capacity(f: Frame) -> Iterator[Check]:
-    size = {g.group_id: g.size for g in f.event.groups}
     free = f.event.free_slot
     for w in f.event.workshops:
         for s in f.event.slots:
             runs = f.r.get((s.slot_id, w.workshop_id), 0)
             if free is not None and s.slot_id == free.slot_id:
-                seats = f.total(v for (t, ww), v in f.z.items() if ww == w.workshop_id)
+                seats = f.total(f.seats.get(w.workshop_id, []))
             else:
-                seats = f.total(size[g] * v for (g, ss, ww), v in f.y.items() if (ss, ww) == (s.slot_id, w.workshop_id))
+                seats = f.total(n * v for n, v in f.sized.get((s.slot_id, w.workshop_id), []))
             yield Check("capacité", f"atelier {w.workshop_id} au créneau {s.slot_id} : plus de {w.capacity} "
                         "enseignants (ou atelier non prévu à ce créneau)", seats <= w.capacity * runs)
 
 
 def runs_limit(f: Frame) -> Iterator[Check]:
     for w in f.event.workshops:
-        yield Check("nombre de séances de l'atelier", f"atelier {w.workshop_id} : plus de {f.event.runs(w)} "
-                    "séance(s)", f.total(f.r.get((s.slot_id, w.workshop_id), 0) for s in f.event.slots)
+        yield Check("nombre de séances de l'atelier", f"atelier {w.workshop_id} : plus de "
+                    f"{french.count(f.event.runs(w), 'séance')}", f.total(f.r.get((s.slot_id, w.workshop_id), 0) for s in f.event.slots)
                     <= f.event.runs(w))
 
 
@@ -102,7 +111,7 @@ def one_free_seat_each(f: Frame) -> Iterator[Check]:
         return
     for t in f.event.teachers():
         yield Check("séance en libre choix", f"{f.event.names.get(t, t)} : une place et une seule en libre choix",
-                    f.total(v for (tt, _), v in f.z.items() if tt == t) == 1, teachers=(t,))
+                    f.total(f.seated.get(t, [])) == 1, teachers=(t,))
 
 
 RULES = (sessions_per_group, one_place_at_a_time, never_twice, session_capacity, runs_limit,

@@ -43,6 +43,7 @@ class Column:
     editable: bool = False  # in a step's output table: the team may edit it, the step keeps its values
     aliases: tuple[str, ...] = ()  # other headers accepted when reading
     computed_by: str = ""  # in a table the team owns: the step that computes this column (and only it writes it)
+    multiline: bool = False  # free text whose line breaks are kept when read (other text has its spaces collapsed)
 
     @property
     def has_dropdown(self) -> bool:

@@ -28,6 +28,9 @@ PARAMS: tuple[Param, ...] = (
           "Pénalité pour des aisances numériques identiques dans un groupe."),
     Param("weight_other", "Pondération : autres colonnes à diversifier", Kind.NUMBER, 1.0,
           "Pénalité pour les colonnes listées ci-dessous."),
+    Param("weight_balance", "Pondération : tailles équilibrées", Kind.NUMBER, 3.0,
+          "Pénalité par enseignant d'écart entre la taille d'un groupe et les tailles les plus égales possible "
+          "(une préférence : un groupe moins nombreux reste permis s'il respecte la taille minimale)."),
     Param("diversify_columns", "Colonnes à diversifier", Kind.TEXT, "",
           "En-têtes de colonnes de la feuille Enseignants à diversifier en plus, séparés par « ; »."),
     Param("pooled_mode", "Groupes d'un événement mutualisé", Kind.TEXT, "Par établissement",

@@ -37,8 +37,11 @@ ANSWERS = Table("answers", "Réponses", (
     C("willingness", "Envie de participer", width=16),
     C("catalyst_volunteer", "Volontaire catalyseur", Kind.BOOLEAN, width=12),
     C("team_volunteer", "Volontaire équipe projet", Kind.BOOLEAN, width=12),
-    C("comments", "Commentaires", width=40),
+    C("comments", "Commentaires", width=40, multiline=True),
     C("link_status", "Rapprochement", width=22),
+    C("complete", "Réponse complète", Kind.BOOLEAN, width=12,
+      help="Non : questionnaire abandonné avant la fin (export LimeSurvey de toutes les réponses). La réponse est "
+           "gardée et compte dans l'analyse ; une réponse complète de la même personne passe avant."),
 ), STEP, PHASE, "Une ligne par répondant, colonnes de référence ; produite par la consolidation.", ("answer_id",))
 
 CONCERN_RANKING = Table("concern_ranking", "Préoccupations", (

@@ -58,15 +58,15 @@ SATISFACTION = Table("satisfaction", "Satisfaction", (
     C("tab", "Onglet source", width=18),
     C("interest", "Intérêt du projet (1-5)", Kind.INTEGER, width=12),
     C("continue", "Souhaite continuer", Kind.BOOLEAN, width=12),
-    C("keep", "À garder", width=36),
-    C("improve", "À améliorer", width=36),
+    C("keep", "À garder", width=36, multiline=True),
+    C("improve", "À améliorer", width=36, multiline=True),
     C("need_kind", "Besoin principal", width=16),
-    C("needs", "Besoins exprimés", width=36),
+    C("needs", "Besoins exprimés", width=36, multiline=True),
 ), "bilan", PHASE_REVIEW, "Questionnaire de satisfaction consolidé.", ("answer_id",))
 
 REVIEW = Table("review", "Bilan", (
     C("section", "Rubrique", width=22),
-    C("indicator", "Indicateur", width=44),
+    C("indicator", "Indicateur", width=44, multiline=True),  # quotes free answers (« À garder : … »)
     C("value", "Valeur", width=12),
     C("reference", "Collège pilote", width=16),
     C("comment", "Commentaire", width=60),

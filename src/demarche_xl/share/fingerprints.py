@@ -6,6 +6,7 @@ both started from, without keeping the values themselves twice.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 
@@ -31,6 +32,18 @@ def normalised(value: object) -> str:
 
 
 def cell_hash(value: object) -> str:
+    try:
+        return _hash_of(value)
+    except TypeError:  # an unhashable value
+        return _hash_now(value)
+
+
+@functools.lru_cache(maxsize=65536, typed=True)  # typed: True, 1 and 1.0 are not the same cell
+def _hash_of(value: object) -> str:
+    return _hash_now(value)
+
+
+def _hash_now(value: object) -> str:
     text = normalised(value)
     return hashlib.blake2s(text.encode("utf-8"), digest_size=5).hexdigest() if text else ""
 

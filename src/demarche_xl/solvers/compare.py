@@ -33,9 +33,9 @@ def recording() -> Iterator[list[Model]]:
     models: list[Model] = []
     original = solving.solve
 
-    def record(problem, choice=solving.AUTO, time_limit=60.0, warm=False, threads=2):
+    def record(problem, choice=solving.AUTO, time_limit=60.0, warm=False, threads=2, **options):
         models.append(Model(problem, time_limit))
-        return original(problem, choice, time_limit, warm, threads)
+        return original(problem, choice, time_limit, warm, threads, **options)
 
     solving.solve = record
     try:

@@ -4,11 +4,15 @@ Pure functions: tables in, tables and a French report out.
 """
 from __future__ import annotations
 
+import time
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
-from demarche_xl.grouping import explain, heuristic, inputs, model, rules, solving, stability
+from demarche_xl import french
+from demarche_xl.grouping import diagnosis, explain, feasibility, heuristic, inputs, model, penalties, rules, solving
+from demarche_xl.grouping import stability
 from demarche_xl.grouping.domain import Grouping, Instance
 from demarche_xl.problems import ERROR, WARNING, Problem, Report, UserError
 from demarche_xl.schema.lists import COMFORT
@@ -23,42 +27,44 @@ def form_groups(step: StepInput) -> StepOutput:
     previous = None if step.options.get("restart") else inputs.previous_grouping(instance, step.tables.get("groups"))
     if previous is not None:
         grouping, notes = keep_groups(instance, previous)
-        report.info(f"mode « changer le moins possible » : {sum('→' in n for n in notes)} changement(s)")
+        moves = sum('→' in n for n in notes)
+        report.info(f"mode « changer le moins possible » : {french.count(moves, 'changement')}")
         report.lines.extend(notes[:40])
         status = "groupes existants gardés sauf obligation d'une règle"
     else:
-        grouping, status = new_groups(instance)
+        started = step.options.get("started")  # when the command began: reading the workbook took part of the time
+        grouping, status = new_groups(instance, time.monotonic() - started if started else 0.0)
     summarise(instance, grouping, status, report)
     report.problems.extend(explain.catalyst_warnings(instance, grouping))
     return StepOutput({"groups": groups_frame(instance, grouping)}, report)
 
 
-def new_groups(instance: Instance) -> tuple[Grouping, str]:
-    blocking = [p for p in explain.diagnose(instance) if p.is_error]
+def new_groups(instance: Instance, spent: float = 0.0) -> tuple[Grouping, str]:
+    """The model's groups; the heuristic's only when the model found nothing in time; a French refusal naming the
+    conflicting rows when no grouping can meet the obligatory rules. `spent`: seconds of the time limit already
+    used (reading the workbook); as much again is kept for writing it."""
+    blocking = [p for p in diagnosis.diagnose(instance) if p.is_error]
     if blocking:
         raise UserError(blocking + [Problem("aucun groupe n'a été formé ; rien n'a été modifié")])
     limit = instance.settings.time_limit
-    baseline = heuristic.heuristic(instance, seconds=min(2.0, 0.1 * limit))
+    started = time.perf_counter()
     try:
-        found = model.solve_groups(instance, warm=baseline)
+        found = model.solve_groups(instance, max(0.3 * limit, 0.85 * limit - 2 * spent))
     except ValueError:
         found = None
-    candidates = [g for g in (found, baseline) if g is not None and not any(
-        c.hard for c in rules.violations(instance, g))]
-    if not candidates:
-        raise UserError([explain.after_failure(instance)])
-    best = min(candidates, key=lambda g: rules.score(instance, g)["total"])
-    bound = found.bound if found is not None else None
-    best.bound = bound
-    status = model.describe(instance, best)
-    if best is baseline and found is None:
-        status += " (solution de l'heuristique : le solveur n'a rien trouvé à temps)"
-    solver = solving.solver_name(instance.settings.solver)
-    return best, f"{status} — solveur {solver}"
+    if found is not None and heuristic.valid(instance, found):
+        status = model.describe(instance, found)
+    else:
+        left = max(0.5, limit - spent - (time.perf_counter() - started))
+        found = heuristic.heuristic(instance, seconds=left, steps=200 * len(instance.teachers))
+        if not heuristic.valid(instance, found):
+            raise UserError([diagnosis.after_failure(instance, feasibility.feasible(instance))])
+        status = "solution de l'heuristique : le solveur n'a rien trouvé dans le temps imparti"
+    return found, f"{status} — solveur {solving.solver_name(instance.settings.solver)}"
 
 
 def keep_groups(instance: Instance, previous: Grouping) -> tuple[Grouping, list[str]]:
-    blocking = [p for p in explain.diagnose(instance) if p.is_error and "catalyseur" not in p.message]
+    blocking = [p for p in diagnosis.diagnose(instance) if p.is_error and p.column != "Catalyseur"]
     if blocking:
         raise UserError(blocking)
     try:
@@ -67,23 +73,41 @@ def keep_groups(instance: Instance, previous: Grouping) -> tuple[Grouping, list[
         raise UserError([Problem(str(error), "corrigez la feuille Groupes ou relancez avec « --tout-refaire »",
                                  "Groupes")]) from error
     if grouping is None:
-        raise UserError([explain.after_failure(instance), Problem(
+        raise UserError([diagnosis.after_failure(instance, feasibility.feasible(instance)), Problem(
             "les groupes actuels ne peuvent pas être gardés", "relancez avec « --tout-refaire » pour tout refaire")])
     return grouping, notes
 
 
 def summarise(instance: Instance, grouping: Grouping, status: str, report: Report) -> None:
     sizes = [len(ms) for ms in grouping.members.values()]
-    parts = rules.score(instance, grouping)
-    report.lines.insert(0, f"{len(instance.teachers)} enseignants en {len(sizes)} groupes de {min(sizes)} à "
-                           f"{max(sizes)} ; {status}")
-    shared = sum(1 for g, ms in grouping.members.items() for t in ms
-                 if instance.by_id[t].rank(grouping.concerns.get(g)) == 1)
-    report.lines.insert(1, f"{shared} enseignant(s) sur leur 1re préoccupation ; pénalité totale "
-                           f"{parts['total']:g} (préoccupations retenues : {', '.join(instance.retained) or 'aucune'})")
+    span = f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)} à {max(sizes)}"
+    report.lines.insert(0, f"{french.count(len(instance.teachers), 'enseignant')} en "
+                           f"{french.count(len(sizes), 'groupe')} de {span} ; {status}")
+    report.lines.insert(1, in_words(instance, grouping))
     for check in rules.violations(instance, grouping):
         report.warn(check.message, "voir la colonne « Pourquoi » de la feuille Groupes", sheet="Groupes")
     report.figures["Groupes formés"] = len(sizes)
+
+
+def in_words(instance: Instance, grouping: Grouping) -> str:
+    """The result for the team: teachers on their 1st, 2nd, 3rd concern, groups where a discipline or a comfort
+    level repeats, the score for comparing two runs."""
+    ranks = Counter(instance.by_id[t].rank(grouping.concerns.get(g)) for g, ms in grouping.members.items()
+                    for t in ms)
+    answered = sum(1 for t in instance.teachers if any(c in instance.retained for c in t.concerns))
+    parts = [f"{french.count(ranks[1], 'enseignant')} sur leur 1re préoccupation"]
+    parts += [f"{ranks[r]} sur leur {r}e" for r in (2, 3) if ranks[r]]
+    others = answered - ranks[1] - ranks[2] - ranks[3]
+    if others > 0:
+        parts.append(f"{others} sur aucune de leurs préoccupations")
+    repeats = sum(1 for ms in grouping.members.values()
+                  if len({instance.by_id[t].discipline for t in ms if instance.by_id[t].discipline})
+                  < sum(1 for t in ms if instance.by_id[t].discipline))
+    parts.append(f"{french.count(repeats, 'groupe')} où une discipline revient" if repeats else
+                 "aucune discipline en double dans un groupe")
+    total = penalties.score(instance, grouping)["total"]
+    return f"{', '.join(parts)} (score {french.number(total, 1 if total % 1 else 0)}, plus bas = mieux ; " \
+           f"préoccupations retenues : {', '.join(instance.retained) or 'aucune'})"
 
 
 def groups_frame(instance: Instance, grouping: Grouping) -> pd.DataFrame:
@@ -98,6 +122,15 @@ def groups_frame(instance: Instance, grouping: Grouping) -> pd.DataFrame:
                          "concern": grouping.concerns.get(group), "why": why.get(t.teacher_id)})
     return pd.DataFrame(rows, columns=["group_id", "teacher_id", "name", "discipline", "school", "catalyst",
                                        "comfort", "concern", "why"])
+
+
+FIX = "déplacez un enseignant puis relancez la vérification, ou « demarche-xl groupes » pour corriger en changeant " \
+      "le moins possible"
+FIXES = {
+    "nombre de groupes": "répartissez les enseignants dans ce nombre de groupes, ou changez la « Taille maximale des "
+                         "groupes » (Paramètres) ; « demarche-xl groupes » le fait en changeant le moins possible",
+    "tailles équilibrées": "rien d'obligatoire : gardez-le si c'est voulu, sinon déplacez un enseignant",
+}
 
 
 def verify_groups(step: StepInput) -> StepOutput:
@@ -117,12 +150,11 @@ def verify_groups(step: StepInput) -> StepOutput:
     for check in rules.violations(instance, grouping):
         concerned = check.teachers or tuple(grouping.members.get(check.group, ()))
         row = min((rows[t] for t in concerned if t in rows), default=None)
-        report.problems.append(Problem(check.message, "déplacez un enseignant puis relancez la vérification, ou "
-                                       "« demarche-xl groupes » pour corriger en changeant le moins possible",
-                                       "Groupes", row, "Groupe", ERROR if check.hard else WARNING))
+        report.problems.append(Problem(check.message, FIXES.get(check.rule, FIX), "Groupes", row, "Groupe",
+                                       ERROR if check.hard else WARNING))
     if not report.errors:
-        report.info(f"{len(grouping.members)} groupes conformes à toutes les règles obligatoires "
-                    f"({len(report.warnings)} remarque(s))")
+        report.info(f"{french.count(len(grouping.members), 'groupe conforme', 'groupes conformes')} à toutes les "
+                    f"règles obligatoires ({french.count(len(report.warnings), 'remarque')})")
     return StepOutput({}, report)
 
 

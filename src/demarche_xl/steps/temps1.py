@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from demarche_xl import french as fr
 from demarche_xl.problems import Problem, Report, UserError
 from demarche_xl.schema.registry import RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX
 from demarche_xl.schema.tables_temps1 import ANSWERS
@@ -56,7 +57,8 @@ def typed_by_hand(frame: pd.DataFrame | None, taken: set[str], report: Report) -
                                     "P01) puis relancez ; rien n'a été modifié", ANSWERS.sheet, source.get(ROW),
                                     "ID réponse"))
     if kept:
-        report.info(f"{len(kept)} réponse(s) saisie(s) directement dans « {ANSWERS.sheet} » gardée(s)")
+        report.info(f"{fr.count(len(kept), 'réponse saisie', 'réponses saisies')} directement dans "
+                    f"« {ANSWERS.sheet} » {fr.plural(len(kept), 'gardée', 'gardées')}")
     return kept
 
 

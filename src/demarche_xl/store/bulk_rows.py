@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from copy import copy
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -97,6 +98,11 @@ def _cell(ref: str, value: object, style: int, epoch) -> str:
         from openpyxl.utils.datetime import to_excel
 
         return f'<c r="{ref}"{s} t="n"><v>{to_excel(value, epoch):.16g}</v></c>'
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return f'<c r="{ref}"{s} t="inlineStr"><is>{_text_element(str(value))}</is></c>'
+
+
+@lru_cache(maxsize=65536)  # a column's answers repeat (options, Oui/Non, statuses): each one escaped once
+def _text_element(value: str) -> str:
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
     space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+    return f"<t{space}>{escape(text)}</t>"

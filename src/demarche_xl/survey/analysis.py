@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from demarche_xl import french as fr
 from demarche_xl.problems import Report
-from demarche_xl.schema.tables_setup import TEACHERS
-from demarche_xl.schema.tables_temps1 import ANSWERS, CONCERN_RANKING, PROFILE_MAP
+from demarche_xl.schema.tables_temps1 import CONCERN_RANKING, PROFILE_MAP
 from demarche_xl.survey.profiles import CONCERN_COLUMNS, profile_rows
 from demarche_xl.survey.recommend import positive_int, recommendation_rows
 from demarche_xl.tableio import as_records, is_blank
@@ -30,42 +30,43 @@ def analyse(answers: pd.DataFrame, teachers: pd.DataFrame, previous_ranking: pd.
             lists: dict[str, list[str]], params: dict) -> Analysis:
     """Rank the concerns, map the teachers' profiles and recommend how many groups and workshops to plan."""
     report = Report("Analyse de l'état des lieux")
-    teachers = teachers if teachers is not None else pd.DataFrame(columns=TEACHERS.keys)
-    answers = canonical_concerns(answers if answers is not None else pd.DataFrame(columns=ANSWERS.keys),
-                                 lists.get("concerns", []))
-    ranking = rank_concerns(answers, lists.get("concerns", []))
+    roster = as_records(teachers) if teachers is not None else []
+    records = canonical_concerns(as_records(answers) if answers is not None else [], lists.get("concerns", []))
+    ranking = rank_concerns(records, lists.get("concerns", []))
     kept = apply_retained(ranking, previous_ranking, positive_int(params.get("retained_concerns"), DEFAULT_RETAINED))
     retained = [c for c, r in zip(ranking["concern"], ranking["retained"]) if r is True]
-    report.info(f"{len(answers)} réponse(s) analysée(s), {int((ranking['teachers'] > 0).sum())} préoccupation(s) "
-                "citée(s)")
+    cited = int((ranking["teachers"] > 0).sum())
+    report.info(f"{fr.count(len(records), 'réponse analysée', 'réponses analysées')}, "
+                f"{fr.count(cited, 'préoccupation citée', 'préoccupations citées')}")
     if retained:
         origin = "choix de l'équipe conservé" if kept else "proposées, à confirmer par l'équipe"
         report.info(f"préoccupations retenues ({origin}) : {', '.join(retained)}")
-    rows = profile_rows(answers, teachers, lists, retained)
-    rows += recommendation_rows(answers, teachers, ranking, lists, params, report)
+    rows = profile_rows(records, roster, lists, retained)
+    rows += recommendation_rows(records, roster, ranking, lists, params, report)
     profile_map = pd.DataFrame.from_records(rows, columns=PROFILE_MAP.keys).astype(object)
     profile_map = profile_map.where(profile_map.notna(), None)
-    report.figures["Répondants au questionnaire"] = len(answers)
+    report.figures["Répondants au questionnaire"] = len(records)
     report.figures["Préoccupations retenues"] = ", ".join(retained) if retained else "à choisir"
     return Analysis(ranking, profile_map, report)
 
 
-def canonical_concerns(answers: pd.DataFrame, proposed: list[str]) -> pd.DataFrame:
+def canonical_concerns(records: list[dict], proposed: list[str]) -> list[dict]:
     """Answers whose concerns are spelt like the list (case, accents and spaces ignored); others kept as typed."""
     spelling = {normalise(c): c for c in proposed}
-    out = answers.copy()
-    for column in CONCERN_COLUMNS:
-        if column not in out:
-            out[column] = None
-        out[column] = pd.Series([None if is_blank(v) else spelling.setdefault(normalise(v), str(v).strip())
-                                 for v in out[column]], index=out.index, dtype=object)
+    out = []
+    for record in records:
+        record = dict(record)
+        for column in CONCERN_COLUMNS:
+            value = record.get(column)
+            record[column] = None if is_blank(value) else spelling.setdefault(normalise(value), str(value).strip())
+        out.append(record)
     return out
 
 
-def citations(answers: pd.DataFrame) -> list[tuple[int, str, str, int]]:
+def citations(records: list[dict]) -> list[tuple[int, str, str, int]]:
     """(answer position, concern, discipline, points) once per respondent and concern (best rank counts)."""
     found: dict[tuple[int, str], tuple[str, int]] = {}
-    for position, record in enumerate(as_records(answers)):
+    for position, record in enumerate(records):
         for column in CONCERN_COLUMNS:
             concern = record.get(column)
             if not is_blank(concern) and (position, concern) not in found:
@@ -74,15 +75,18 @@ def citations(answers: pd.DataFrame) -> list[tuple[int, str, str, int]]:
     return [(pos, concern, disc, points) for (pos, concern), (disc, points) in found.items()]
 
 
-def rank_concerns(answers: pd.DataFrame, proposed: list[str]) -> pd.DataFrame:
+def rank_concerns(records: list[dict], proposed: list[str]) -> pd.DataFrame:
     """One row per concern (the list, then any other answered): teachers citing it, share, 3/2/1 score, disciplines,
     rank by score then teachers then list order. `retained` is left empty for `apply_retained`."""
-    cited = citations(answers)
+    cited = citations(records)
     order = list(dict.fromkeys([*proposed, *sorted({c for _, c, _, _ in cited})]))
-    respondents = len(answers)
+    respondents = len(records)
+    by_concern: dict[str, list[tuple[int, str, int]]] = {}
+    for pos, concern, disc, points in cited:
+        by_concern.setdefault(concern, []).append((pos, disc, points))
     rows = []
     for position, concern in enumerate(order):
-        mine = [(pos, disc, points) for pos, c, disc, points in cited if c == concern]
+        mine = by_concern.get(concern, [])
         count = len(mine)
         rows.append({"concern": concern, "teachers": count,
                      "share": round(count / respondents, 4) if respondents else 0.0,

@@ -1,21 +1,25 @@
 """The one pure entry point that turns raw questionnaire tabs into reference records, for any question bank:
 Temps 1 (« Q - » tabs → `Réponses`) and the satisfaction questionnaire (« S - » tabs → `Satisfaction`).
-Mapping (`survey.mapping`), value normalising (`survey.normalise`) and roster linking (`survey.linking`) are
-composed here; the rows of `Correspondances` owned by another prefix are returned unchanged."""
+Mapping (`survey.mapping`), reading rows (`survey.records`) and roster linking (`survey.linking`) are composed here;
+the rows of `Correspondances` owned by another prefix are returned unchanged. Abandoned answers: a LimeSurvey row
+without submission date is kept and marked incomplete (`complete` False) when it answers something, left out
+(and counted) when it answers nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from demarche_xl import french as fr
 from demarche_xl.problems import Report
-from demarche_xl.survey import linking, mapping as mapping_rows, normalise as norm
-from demarche_xl.survey.mapping import IGNORE, TIMESTAMP, UNKNOWN, Target
-from demarche_xl.survey.questions import EMAIL, MULTI, SCALE, YESNO, Question
+from demarche_xl.survey import linking, mapping as mapping_rows, tools
+from demarche_xl.survey.mapping import UNKNOWN, Target
+from demarche_xl.survey.questions import Question, readable
+from demarche_xl.survey.records import Reader, plan_of
 from demarche_xl.tableio import is_blank
 
 ID_LETTER = {"Q - ": "R", "S - ": "S"}
-NAME_TARGETS = ("last_name", "first_name")
+COMPLETE_HEADER = "Réponse complète"  # the column of `Réponses` that marks abandoned answers
 
 
 @dataclass
@@ -29,6 +33,7 @@ def consolidate(raw_tabs: dict[str, list[list]], bank: tuple[Question, ...], map
                 teachers: pd.DataFrame | None, lists: dict[str, list[str]], prefix: str) -> Consolidated:
     """Map, normalise, link and deduplicate the answers of every raw tab whose name starts with `prefix`."""
     report = Report("Consolidation des questionnaires")
+    bank = readable(bank)
     tabs = {name: rows for name, rows in raw_tabs.items() if name.startswith(prefix)}
     headers = {}
     for name, rows in tabs.items():
@@ -38,24 +43,28 @@ def consolidate(raw_tabs: dict[str, list[list]], bank: tuple[Question, ...], map
     merged, notes = mapping_rows.merge(headers, mapping, prefix, bank, lists)
     report.lines.extend(notes)
     records: list[dict] = []
-    blank_rows = 0
+    counts = {"blank": 0, "abandoned": 0}
+    reader = Reader(bank, lists)
     for name, header in headers.items():
         targets = mapping_rows.targets_of(merged, name, header, bank, lists)
         warn_unmapped(name, header, targets, report)
+        plan = plan_of(targets, tools.submission_column(header))
         for position, row in enumerate(tabs[name][1:], start=2):
-            record = record_of(row, targets, bank, lists)
+            record = reader.record(row, plan)
             if record is None:
-                blank_rows += 1
+                counts["abandoned" if plan.submission is not None and any(
+                    not is_blank(v) for v in row) else "blank"] += 1
                 continue
-            records.append(record | {"tab": name, "_row": position})
+            record["tab"], record["_row"] = name, position
+            records.append(record)
     linking.link(records, teachers, report)
     kept, dropped = linking.drop_duplicates(records, report)
-    kept.sort(key=lambda r: (r.get("submitted") is None, r.get("submitted") or 0, list(headers).index(r["tab"]),
-                             r["_row"]))
+    order = {name: index for index, name in enumerate(headers)}
+    kept.sort(key=lambda r: (r.get("submitted") is None, r.get("submitted") or 0, order[r["tab"]], r["_row"]))
     letter = ID_LETTER.get(prefix, "R")
     for number, record in enumerate(kept, start=1):
         record["answer_id"] = f"{letter}{number:03d}"
-    summarise(report, headers, kept, dropped, blank_rows, merged, prefix)
+    summarise(report, headers, kept, dropped, counts, merged, prefix)
     return Consolidated(merged, kept, report)
 
 
@@ -93,61 +102,27 @@ def warn_unmapped(name: str, header: list[str], targets: list[Target | None], re
                         "puis relancez", sheet=name, column=heading)
 
 
-def record_of(row: list, targets: list[Target | None], bank: tuple[Question, ...],
-              lists: dict[str, list[str]]) -> dict | None:
-    """One respondent's reference values; None for a row with no answer to any question of the bank."""
-    raw: dict[str, object] = {}
-    ticked: dict[str, list[str]] = {}
-    submitted = None
-    for value, target in zip(row, targets):
-        if target is None or target.code == IGNORE or is_blank(value):
-            continue
-        if target.code == TIMESTAMP:
-            submitted = submitted or norm.timestamp(value)
-        elif target.option:
-            if norm.is_checked(value, target.option):
-                ticked.setdefault(target.code, []).append(target.option)
-        else:
-            raw.setdefault(target.code, value)
-    if not raw and not ticked:
-        return None
-    record: dict[str, object] = {"submitted": submitted}
-    for question in bank:
-        record.update(value_of(question, raw.get(question.code), ticked.get(question.code, []), lists))
-    return record
-
-
-def value_of(question: Question, value: object, ticked: list[str], lists: dict[str, list[str]]) -> dict:
-    options = norm.options_of(question, lists)
-    target = question.target
-    if question.kind == MULTI:
-        return {target: norm.multi_value(ticked + norm.split_choices(value, options), options)}
-    if question.kind == SCALE:
-        level = norm.scale_level(value, options)
-        label = options[level - 1] if level and level <= len(options) else norm.clean(value)
-        if question.options:  # a fixed Likert scale: the consolidated column holds the number
-            return {target: level, f"{target}_label": label}
-        return {target: label, f"{target}_level": level}
-    if question.kind == YESNO:
-        return {target: norm.yes_no(value)}
-    if question.kind == EMAIL:
-        return {target: norm.email_key(value) or norm.clean(value)}
-    if question.target in NAME_TARGETS:
-        return {target: norm.display_name(value)}
-    if options:
-        return {target: norm.single_choice(value, options)}
-    return {target: norm.clean(value) if not isinstance(value, (int, float)) else value}
-
-
-def summarise(report: Report, headers: dict, kept: list[dict], dropped: int, blank_rows: int, merged: pd.DataFrame,
-              prefix: str) -> None:
+def summarise(report: Report, headers: dict, kept: list[dict], dropped: int, counts: dict[str, int],
+              merged: pd.DataFrame, prefix: str) -> None:
     linked = sum(1 for r in kept if r.get("teacher_id"))
     anonymous = sum(1 for r in kept if r["link_status"] == linking.ANONYMOUS)
     newcomers = sum(1 for r in kept if str(r["link_status"]).startswith(linking.NEWCOMER))
-    unmapped = sum(1 for r in merged.to_dict("records") if str(r["tab"]).startswith(prefix) and
-                   r["status"] == UNKNOWN)
-    report.lines[:0] = [
-        f"{len(headers)} onglet(s) « {prefix}… » lu(s) : {len(kept)} réponse(s) gardée(s), {linked} reliée(s) à la "
-        f"liste des enseignants, {anonymous} anonyme(s), {dropped} doublon(s) écarté(s), {newcomers} nouveau(x) à "
-        f"ajouter, {unmapped} colonne(s) non reconnue(s)" + (f", {blank_rows} ligne(s) vide(s) ignorée(s)"
-                                                            if blank_rows else "")]
+    partial = sum(1 for r in kept if r.get("complete") is False)
+    unmapped = sum(1 for tab, status in zip(merged["tab"], merged["status"]) if str(tab).startswith(prefix) and
+                   status == UNKNOWN)
+    parts = [f"{fr.count(len(kept), 'réponse gardée', 'réponses gardées')}",
+             f"{fr.count(linked, 'reliée', 'reliées')} à la liste des enseignants",
+             fr.count(anonymous, "anonyme"), fr.count(dropped, "doublon écarté", "doublons écartés"),
+             fr.count(newcomers, "nouveau", "nouveaux") + " à ajouter",
+             fr.count(unmapped, "colonne non reconnue", "colonnes non reconnues")]
+    if partial:
+        parts.append(fr.count(partial, "réponse incomplète gardée", "réponses incomplètes gardées") +
+                     f" (questionnaire abandonné avant la fin ; {fr.plural(partial, 'marquée', 'marquées')} « Non » "
+                     f"dans « {COMPLETE_HEADER} »)")
+    if counts["abandoned"]:
+        parts.append(fr.count(counts["abandoned"], "questionnaire abandonné", "questionnaires abandonnés") +
+                     f" sans aucune réponse, {fr.plural(counts['abandoned'], 'écarté', 'écartés')}")
+    if counts["blank"]:
+        parts.append(fr.count(counts["blank"], "ligne vide ignorée", "lignes vides ignorées"))
+    tabs = fr.count(len(headers), f"onglet « {prefix}… » lu", f"onglets « {prefix}… » lus")
+    report.lines[:0] = [f"{tabs} : " + ", ".join(parts)]

@@ -1,43 +1,33 @@
 """The `Correspondances` rows (pure): which reference question each raw column of a « Q - »/« S - » tab holds.
-Suggestions come from LimeSurvey codes (`USAGES[SQ003]` → 3rd option), headings as Google/Microsoft Forms write
-them (accents, case, « Nom2 » deduplicated by Excel), and each tool's metadata columns; the team's corrections are
-kept on every rerun (« Confirmé », or a question they changed, wins over a new suggestion)."""
+Suggestions come from each tool's metadata columns (`survey.tools`) and from the headings themselves
+(`survey.headings`: codes, labels, LimeSurvey's sub-questions, numbered or reworded titles); the team's corrections
+are kept on every rerun (« Confirmé », or a question they changed, wins over a new suggestion)."""
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
+from demarche_xl import french as fr
 from demarche_xl.schema.tables_temps1 import MAPPING
+from demarche_xl.survey import headings, tools
+from demarche_xl.survey.headings import IGNORE, TIMESTAMP
 from demarche_xl.survey.normalise import clean, email_key, options_of, timestamp
 from demarche_xl.survey.questions import EMAIL, MULTI, Question
 from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
 
-IGNORE, TIMESTAMP = "ignorer", "horodatage"
 PROPOSED, CONFIRMED, IGNORED, UNKNOWN = "Proposé", "Confirmé", "Ignoré", "Non reconnu"
-TIMESTAMP_HEADINGS = {"submitdate", "horodateur", "horodatage", "timestamp", "heure de fin", "completion time",
-                      "date de soumission"}
-EMAIL_HEADINGS = {"adresse e mail", "email address", "adresse courriel", "courriel"}
-META_HEADINGS = {"id", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr", "refurl", "token",
-                 "heure de debut", "start time", "adresse de messagerie", "email", "name", "score", "points",
-                 "heure de la derniere modification", "last modified time", "id de la reponse", "response id",
-                 "derniere page", "langue de depart", "date de debut", "date de la derniere action",
-                 "adresse ip", "url de reference", "total time", "temps total"}
-MS_FORMS_MARKERS = {"heure de debut", "start time"}
-BRACKETED = re.compile(r"^(.*?)\s*\[(.+)\]\s*$")
-CODE_AND_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]+\])?)\.\s+\S")  # LimeSurvey « NOM. Nom »
-DEDUP_SUFFIX = re.compile(r"^(.*\D)(\d)$|^(.*?)\s*\((\d+)\)$")
 
 
 @dataclass(frozen=True)
 class Target:
-    """What a mapped column holds: a question (and, for a multiple-choice column per option, the option)."""
+    """What a mapped column holds: a question (and, for a multiple-choice column per option, the option); `top`:
+    the highest point of the rating scale its heading names (« de 1 à 5 »), to read numbers on the question's scale."""
 
     code: str  # question code, TIMESTAMP or IGNORE
     option: str = ""
+    top: int | None = None
 
 
 def unique_headers(header: list[object]) -> list[str]:
@@ -51,42 +41,15 @@ def unique_headers(header: list[object]) -> list[str]:
     return out
 
 
-def suggest(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]], ms_forms: bool) -> str | None:
-    """The reference a heading most likely holds, as written in `Question de référence`; None when unknown."""
-    key = normalise(heading)
-    if ms_forms and key in META_HEADINGS | {"nom"}:  # Microsoft Forms' own « Nom »; the question became « Nom2 »
-        return IGNORE
-    if key in TIMESTAMP_HEADINGS:
-        return TIMESTAMP
-    if key in META_HEADINGS:
-        return IGNORE
-    email = next((q.code for q in bank if q.kind == EMAIL), None)
-    if key in EMAIL_HEADINGS and email:  # Google Forms' collected address
-        return email
-    found = question_for(heading, bank, fuzzy=False)
-    if found is not None:
-        return found.code
-    coded = CODE_AND_TEXT.match(heading)
-    if coded and question_for(BRACKETED.sub(r"\1", coded[1]), bank, fuzzy=False) is not None:
-        return suggest(coded[1], bank, lists, ms_forms)
-    bracket = BRACKETED.match(heading)
-    if bracket:
-        question = question_for(bracket[1], bank)
-        if question is not None and question.kind == MULTI:
-            option = option_for(bracket[2], options_of(question, lists))
-            return f"{question.code}:{option}" if option else None
-        return None
-    holders = [q for q in bank if q.kind == MULTI and option_for(heading, options_of(q, lists))]
-    if len(holders) == 1:  # a column per option typed by hand: « Classe inversée »
-        return f"{holders[0].code}:{option_for(heading, options_of(holders[0], lists))}"
-    dedup = DEDUP_SUFFIX.match(heading)
-    if dedup:
-        base = dedup[1] if dedup[1] is not None else dedup[3]
-        question = question_for(base, bank, fuzzy=False)
-        if question is not None:
-            return question.code
-    found = question_for(heading, bank)
-    return found.code if found is not None else None
+def suggest(heading: str, bank: tuple[Question, ...], lists: dict[str, list[str]], role: str | None = None
+            ) -> str | None:
+    """The reference a heading most likely holds, as written in `Question de référence`; None when unknown.
+    `role`: what the survey tool's own column is (`survey.tools.metadata_roles`)."""
+    if role == tools.EMAIL:  # the address the tool collected
+        return next((q.code for q in bank if q.kind == EMAIL), IGNORE)
+    if role is not None:
+        return role
+    return headings.suggest_question(heading, bank, lists)
 
 
 def data_like(header: list[object], bank: tuple[Question, ...], lists: dict[str, list[str]]) -> list[str]:
@@ -96,33 +59,6 @@ def data_like(header: list[object], bank: tuple[Question, ...], lists: dict[str,
     answers -= {normalise(q.label) for q in bank} | {normalise(q.code) for q in bank}
     return [str(cell) for cell in header if not is_blank(cell) and (
         email_key(cell) or timestamp(cell) is not None or normalise(cell) in answers)]
-
-
-def question_for(text: str, bank: tuple[Question, ...], fuzzy: bool = True) -> Question | None:
-    """By code or label (accents, case, spaces ignored); `fuzzy`: also a near label or a short heading whose words
-    all belong to one label only."""
-    key = normalise(text)
-    for question in bank:
-        if key in (normalise(question.code), normalise(question.label)):
-            return question
-    if not fuzzy:
-        return None
-    labels = {normalise(q.label): q for q in bank}
-    close = difflib.get_close_matches(key, list(labels), n=1, cutoff=0.88)
-    if close and len(key) > 12:
-        return labels[close[0]]
-    words = set(re.findall(r"[a-z]{3,}", key))  # a short heading typed by hand: « Aisance », « Usages »
-    holding = [q for label, q in labels.items() if words and words <= set(re.findall(r"[a-z]{3,}", label))]
-    return holding[0] if len(holding) == 1 else None
-
-
-def option_for(text: str, options: list[str]) -> str | None:
-    code = re.fullmatch(r"SQ0*(\d+)", text.strip(), re.IGNORECASE)
-    if code:
-        index = int(code[1]) - 1
-        return options[index] if 0 <= index < len(options) else None
-    by_key = {normalise(o): o for o in options}
-    return by_key.get(normalise(text))
 
 
 def resolve(reference: object, bank: tuple[Question, ...], lists: dict[str, list[str]]) -> Target | None:
@@ -136,11 +72,11 @@ def resolve(reference: object, bank: tuple[Question, ...], lists: dict[str, list
     if key == TIMESTAMP:
         return Target(TIMESTAMP)
     code, _, option = text.partition(":")
-    question = question_for(code, bank)
+    question = headings.question_for(code, bank)
     if question is None:
         return None
     if question.kind == MULTI and option.strip():
-        found = option_for(option, options_of(question, lists)) or option.strip()
+        found = headings.option_for(option, options_of(question, lists)) or option.strip()
         return Target(question.code, found)
     return Target(question.code) if not option.strip() else None
 
@@ -158,12 +94,12 @@ def merge(tab_headers: dict[str, list[str]], previous: pd.DataFrame | None, pref
             others.append({k: record.get(k) for k in MAPPING.keys})
     rows, notes = [], []
     for tab, headers in tab_headers.items():
-        ms_forms = bool(MS_FORMS_MARKERS & {normalise(h) for h in headers})
-        for heading in headers:
-            suggestion = suggest(heading, bank, lists, ms_forms)
+        for heading, role in zip(headers, tools.metadata_roles(headers)):
+            suggestion = suggest(heading, bank, lists, role)
             rows.append(row_for(tab, heading, suggestion, mine.pop((tab, heading), None), bank, lists))
     if mine:
-        notes.append(f"{len(mine)} ligne(s) de « {MAPPING.sheet} » retirée(s) : leur onglet ou leur colonne "
+        notes.append(f"{fr.count(len(mine), 'ligne')} de « {MAPPING.sheet} » "
+                     f"{fr.plural(len(mine), 'retirée', 'retirées')} : leur onglet ou leur colonne "
                      "n'existe plus")
     frame = pd.DataFrame([*others, *rows], columns=MAPPING.keys).astype(object)
     return frame.where(frame.notna(), None), notes
@@ -214,5 +150,7 @@ def targets_of(mapping: pd.DataFrame, tab: str, headers: list[str], bank: tuple[
             out.append(Target(IGNORE))
             continue
         usable = record is not None and record["status"] != UNKNOWN and not is_blank(record["question"])
-        out.append(resolve(record["question"], bank, lists) if usable else None)
+        target = resolve(record["question"], bank, lists) if usable else None
+        top = headings.scale_top(heading) if target is not None and target.code not in (IGNORE, TIMESTAMP) else None
+        out.append(Target(target.code, target.option, top) if top else target)
     return out

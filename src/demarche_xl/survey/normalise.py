@@ -22,7 +22,6 @@ FREQUENCY = ("Jamais", "Rarement", "Parfois", "Souvent", "Très souvent")
 GENERIC_SCALES = (AGREEMENT, AGREEMENT_4, FREQUENCY)
 SLASH_DATE = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?")
 CHECKED = {"y", "oui", "yes", "x", "1", "vrai", "true", "coche", "selectionne"}
-SPACES = re.compile(r"\s+")
 ANSWER_CODE = re.compile(r"^a0*(\d+)$")  # LimeSurvey answer codes A1, A2… when exported as codes
 
 
@@ -44,11 +43,33 @@ def keyed(options: tuple[str, ...]) -> dict[str, str]:
 
 def clean(value: object) -> str | None:
     """Text with spaces collapsed, or None when blank; numbers that are whole shown without « .0 »."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return _collapsed(value)
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        if value.is_integer():
+            value = int(value)
+    return _collapsed(str(value))
+
+
+@lru_cache(maxsize=200_000)
+def _collapsed(text: str) -> str | None:
+    return " ".join(text.split()) or None  # spaces, tabs, line breaks, non-breaking spaces: as `\s+` does
+
+
+def clean_text(value: object) -> str | None:
+    """Free text as typed, its line breaks kept (a list, several paragraphs): spaces collapsed within each line,
+    Windows and Mac line ends made « \\n », blank lines at the ends dropped and runs of them reduced to one."""
     if is_blank(value):
         return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = SPACES.sub(" ", str(value)).strip()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    if "\n" not in text:
+        return clean(text)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     return text or None
 
 
@@ -61,14 +82,16 @@ def display_name(value: object) -> str | None:
 
 
 def email_key(value: object) -> str:
-    text = clean(value) or ""
-    text = re.sub(r"^mailto:", "", text.lower().replace(" ", ""))
+    """An e-mail as compared: lower case, no spaces, no « mailto: »; "" when it is not an address."""
+    text = clean(value)
+    return _email(text) if text else ""
+
+
+@lru_cache(maxsize=100_000)
+def _email(text: str) -> str:
+    text = text.lower().replace(" ", "")
+    text = text[7:] if text.startswith("mailto:") else text
     return text if "@" in text else ""
-
-
-def name_key(last: object, first: object) -> str:
-    last_key, first_key = fold(clean(last)), fold(clean(first))
-    return f"{last_key}|{first_key}" if last_key and first_key else ""
 
 
 def options_of(question: Question, lists: dict[str, list[str]]) -> list[str]:
@@ -91,8 +114,9 @@ def number_of(value: object) -> float | None:
         return None
 
 
-def scale_level(value: object, options: list[str]) -> int | None:
-    """1-based level of a scale answer: its place among the options, a generic French scale, or a number typed."""
+def scale_level(value: object, options: list[str], top: int | None = None) -> int | None:
+    """1-based level of a scale answer: its place among the options, a generic French scale, or a number typed;
+    a number on a scale of `top` points (« de 1 à 5 » in the heading) is brought to the options' scale."""
     text = clean(value)
     if text is None:
         return None
@@ -105,6 +129,10 @@ def scale_level(value: object, options: list[str]) -> int | None:
     if code and 1 <= int(code[1]) <= len(options):
         return int(code[1])
     found = re.match(r"^\s*(\d+(?:[.,]0+)?)\s*(?:[-–:)/.]|$)", text)
+    if found and top and options and top != len(options):
+        number = number_of(found[1])
+        if number is not None and 1 <= number <= top:
+            return int(round(1 + (number - 1) * (len(options) - 1) / (top - 1) + 1e-9))
     if found:
         number = number_of(found[1])
         if number is not None and number.is_integer() and 1 <= number <= max(len(options), 5):

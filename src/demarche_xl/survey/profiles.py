@@ -7,10 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-import pandas as pd
-
+from demarche_xl import french as fr
 from demarche_xl.schema.tables_temps1 import VIEW_COMFORT, VIEW_PROFILE, VIEW_WILLINGNESS
-from demarche_xl.tableio import as_records, is_blank
+from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
 
 CONCERN_COLUMNS = ("concern_1", "concern_2", "concern_3")  # ranked: 1st, 2nd, 3rd choice
@@ -81,12 +80,12 @@ def ordered_counts(values: list[str], order: list[str]) -> list[tuple[str, int]]
     return [(v, merged.get(v, 0)) for v in [*order, *others, *tail]]
 
 
-def profile_rows(answers: pd.DataFrame, teachers: pd.DataFrame, lists: dict[str, list[str]],
+def profile_rows(records: list[dict], roster: list[dict], lists: dict[str, list[str]],
                  retained: list[str]) -> list[dict]:
-    records = as_records(answers)
+    """The rows of `Cartographie` before the recommendations, from the answers and the roster (as records)."""
     total = len(records)
     scale = lists.get("comfort", [])
-    rows = discipline_rows(records, teachers, total) + school_rows(records, teachers)
+    rows = discipline_rows(records, roster, total) + school_rows(records, roster)
     comfort_labels = [labelled(scale[level - 1] if level and 1 <= level <= len(scale) else r.get("comfort"))
                       for r, level in ((r, comfort_level(r, scale)) for r in records)]
     rows += [row(VIEW_COMFORT, label, count, total, "part des répondants")
@@ -95,19 +94,19 @@ def profile_rows(answers: pd.DataFrame, teachers: pd.DataFrame, lists: dict[str,
              for label, count in ordered_counts([labelled(r.get("willingness")) for r in records],
                                                 lists.get("willingness", []))]
     rows += cross_rows(records, comfort_labels, scale)
-    rows += named_profile_rows(records, scale) + non_respondent_rows(records, teachers)
-    rows += catalyst_rows(records, teachers, retained)
+    rows += named_profile_rows(records, scale) + non_respondent_rows(records, roster)
+    rows += catalyst_rows(records, roster, retained)
     return rows
 
 
-def discipline_rows(records: list[dict], teachers: pd.DataFrame, total: int) -> list[dict]:
-    roster = Counter(normalise(d) for d in teachers.get("discipline", pd.Series(dtype=object)) if not is_blank(d))
+def discipline_rows(records: list[dict], roster: list[dict], total: int) -> list[dict]:
+    listed_by = Counter(normalise(t.get("discipline")) for t in roster if not is_blank(t.get("discipline")))
     counts = Counter(labelled(r.get("discipline")) for r in records)
     out = []
     for label, count in sorted(counts.items(), key=lambda item: (item[0] == NO_ANSWER, -item[1], item[0])):
-        listed = roster.get(normalise(label), 0)
-        detail = f"{listed} enseignant(s) de cette discipline dans la feuille Enseignants" if label != NO_ANSWER \
-            else "discipline non renseignée"
+        listed = listed_by.get(normalise(label), 0)
+        detail = f"{fr.count(listed, 'enseignant')} de cette discipline dans la feuille Enseignants" \
+            if label != NO_ANSWER else "discipline non renseignée"
         out.append(row(VIEW_DISCIPLINE, label, count, total, detail))
     return out
 
@@ -116,25 +115,28 @@ def linked_ids(records: list[dict]) -> set[str]:
     return {str(r.get("teacher_id")) for r in records if not is_blank(r.get("teacher_id"))}
 
 
-def school_rows(records: list[dict], teachers: pd.DataFrame) -> list[dict]:
+def school_rows(records: list[dict], roster: list[dict]) -> list[dict]:
     """For a pooled event (several schools in the roster): answers linked to each school's teachers."""
-    roster = [t for t in as_records(teachers) if not is_blank(t.get("school"))]
-    schools = sorted({str(t["school"]).strip() for t in roster})
-    if len(schools) < 2:
+    ids_by_school: dict[str, set[str]] = {}
+    for teacher in roster:
+        if not is_blank(teacher.get("school")):
+            ids_by_school.setdefault(str(teacher["school"]).strip(), set()).add(str(teacher.get("teacher_id")))
+    if len(ids_by_school) < 2:
         return []
     linked = linked_ids(records)
     out = []
-    for school in schools:
-        ids = {str(t.get("teacher_id")) for t in roster if str(t["school"]).strip() == school}
+    for school in sorted(ids_by_school):
+        ids = ids_by_school[school]
         answered = len(ids & linked)
         out.append(row(VIEW_SCHOOL, school, answered, len(ids),
-                       f"{answered} réponse(s) reliée(s) pour {len(ids)} enseignant(s) ; part = taux de réponse"))
+                       f"{fr.count(answered, 'réponse reliée', 'réponses reliées')} pour "
+                       f"{fr.count(len(ids), 'enseignant')} ; part = taux de réponse"))
     return out
 
 
-def non_respondent_rows(records: list[dict], teachers: pd.DataFrame) -> list[dict]:
+def non_respondent_rows(records: list[dict], roster: list[dict]) -> list[dict]:
     """Teachers of the roster with no answer linked to them (their profile is unknown)."""
-    ids = [str(t) for t in teachers.get("teacher_id", pd.Series(dtype=object)) if not is_blank(t)]
+    ids = [str(t.get("teacher_id")) for t in roster if not is_blank(t.get("teacher_id"))]
     if not ids:
         return []
     linked = linked_ids(records)
@@ -153,7 +155,7 @@ def cross_rows(records: list[dict], comfort_labels: list[str], scale: list[str])
     for (discipline, comfort), count in sorted(pairs.items(), key=lambda item: (
             item[0][0] == NO_ANSWER, item[0][0], place.get(item[0][1], len(place)), item[0][1])):
         out.append(row(VIEW_CROSS, f"{discipline} — {comfort}", count, by_discipline[discipline],
-                       f"part des {by_discipline[discipline]} répondant(s) de {discipline}"))
+                       f"part des {fr.count(by_discipline[discipline], 'répondant')} de {discipline}"))
     return out
 
 
@@ -174,13 +176,13 @@ def named_profile_rows(records: list[dict], scale: list[str]) -> list[dict]:
     return out
 
 
-def catalyst_names(records: list[dict], teachers: pd.DataFrame) -> dict[int, str]:
+def catalyst_names(records: list[dict], roster: list[dict]) -> dict[int, str]:
     """Answer position → name, for respondents who are roster catalysts or volunteered as catalysts."""
-    roster = {str(t.get("teacher_id")): t for t in as_records(teachers)} if len(teachers) else {}
+    catalysts = {str(t.get("teacher_id")) for t in roster if t.get("catalyst") is True}
     out = {}
     for position, record in enumerate(records):
-        listed = roster.get(str(record.get("teacher_id")), {}) if not is_blank(record.get("teacher_id")) else {}
-        if record.get("catalyst_volunteer") is True or listed.get("catalyst") is True:
+        listed = not is_blank(record.get("teacher_id")) and str(record.get("teacher_id")) in catalysts
+        if record.get("catalyst_volunteer") is True or listed:
             name = " ".join(str(v) for v in (record.get("first_name"), record.get("last_name")) if not is_blank(v))
             out[position] = name or f"réponse {record.get('answer_id')}"
     return out
@@ -195,16 +197,15 @@ def catalysts_for(records: list[dict], names: dict[int, str], concern: str) -> l
 def shortened(names: list[str], shown: int = 30) -> str:
     """A readable list that stays far below Excel's 32,767 characters per cell, even for a large event."""
     rest = len(names) - shown
-    return ", ".join(names[:shown]) + (f" … et {rest} autre(s)" if rest > 0 else "")
+    return ", ".join(names[:shown]) + (f" … et {fr.count(rest, 'autre')}" if rest > 0 else "")
 
 
-def catalyst_rows(records: list[dict], teachers: pd.DataFrame, retained: list[str]) -> list[dict]:
+def catalyst_rows(records: list[dict], roster: list[dict], retained: list[str]) -> list[dict]:
     linked = linked_ids(records)
-    silent = sum(1 for t in as_records(teachers)
-                 if t.get("catalyst") is True and str(t.get("teacher_id")) not in linked)
-    note = (f" ; et {silent} catalyseur(s) de la feuille Enseignants sans réponse au questionnaire, à consulter"
-            if silent else "")
-    out, catalysts = [], catalyst_names(records, teachers)
+    silent = sum(1 for t in roster if t.get("catalyst") is True and str(t.get("teacher_id")) not in linked)
+    note = (f" ; et {fr.count(silent, 'catalyseur')} de la feuille Enseignants sans réponse au questionnaire, à "
+            "consulter" if silent else "")
+    out, catalysts = [], catalyst_names(records, roster)
     for concern in retained:
         names = catalysts_for(records, catalysts, concern)
         detail = ("catalyseurs (feuille Enseignants) ou volontaires qui citent cette préoccupation : "

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from demarche_xl.problems import UserError
 from demarche_xl.tableio import is_blank
-from demarche_xl.text import normalise
 
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 BOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
@@ -118,14 +117,9 @@ def trimmed(rows: list[list[object]]) -> list[list[object]]:
 
 def detect_tool(header: list[object], path: Path) -> str:
     """« LimeSurvey », « Google Forms », « Microsoft Forms », or the file's name when the layout is unknown."""
-    keys = {normalise(h) for h in header if not is_blank(h)}
-    if "submitdate" in keys or {"id", "lastpage"} <= keys or any("[sq" in k for k in keys):
-        return "LimeSurvey"
-    if keys & {"heure de debut", "start time"} and keys & {"heure de fin", "completion time"}:
-        return "Microsoft Forms"
-    if normalise(header[0]) in ("horodateur", "timestamp", "horodatage"):
-        return "Google Forms"
-    return path.stem
+    from demarche_xl.survey.tools import tool_of
+
+    return tool_of(header) or path.stem
 
 
 def sheet_name(prefix: str, source: str) -> str:

@@ -7,11 +7,12 @@ import math
 
 import pandas as pd
 
+from demarche_xl import french as fr
 from demarche_xl.problems import Report
 from demarche_xl.schema.tables_setup import TEACHERS
 from demarche_xl.schema.tables_temps1 import CONCERN_RANKING
 from demarche_xl.survey.profiles import catalyst_names, catalysts_for, row, willingness_kind
-from demarche_xl.tableio import as_records, is_blank
+from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
 
 ADVICE = "Recommandation"
@@ -20,37 +21,40 @@ FEW_TEACHERS = 2  # a retained concern cited by this many teachers or fewer does
 LOW_PARTICIPATION = 0.5
 
 
-def recommendation_rows(answers: pd.DataFrame, teachers: pd.DataFrame, ranking: pd.DataFrame,
+def recommendation_rows(records: list[dict], roster: list[dict], ranking: pd.DataFrame,
                         lists: dict[str, list[str]], params: dict, report: Report) -> list[dict]:
-    records = as_records(answers)
-    roster = as_records(teachers)
+    """The recommendation rows of `Cartographie`, from the answers and the roster (as records)."""
     group_max = positive_int(params.get("group_max"), 6)
     sessions = positive_int(params.get("sessions_per_group"), 3)
     respondents, listed = len(records), len(roster)
     rows = [row(ADVICE, "Participation au questionnaire", respondents, listed,
-                f"{respondents} réponse(s) pour {listed} enseignant(s) de la feuille Enseignants"
+                f"{fr.count(respondents, 'réponse')} pour {fr.count(listed, 'enseignant')} de la feuille "
+                "Enseignants"
                 + (f", soit {percent(respondents, listed)}" if listed else ""))]
     participants, source = participant_count(records, roster)
     groups = math.ceil(participants / group_max) if participants else 0
     rows.append(row(ADVICE, "Enseignants participant aux ateliers", participants, listed, source))
     rows.append(row(ADVICE, "Groupes à former", groups, 0,
-                    f"{participants} participant(s) en groupes de {group_max} au plus : prévoir {groups} groupe(s)"))
+                    f"{fr.count(participants, 'participant')} en groupes de {group_max} au plus : prévoir "
+                    f"{fr.count(groups, 'groupe')}"))
     available = available_catalysts(records, roster)
-    report.info(f"{participants} participant(s) aux ateliers : {groups} groupe(s) de {group_max} au plus, "
-                f"{available} catalyseur(s) disponible(s)")
+    report.info(f"{fr.count(participants, 'participant')} aux ateliers : {fr.count(groups, 'groupe')} de "
+                f"{group_max} au plus, {fr.count(available, 'catalyseur disponible', 'catalyseurs disponibles')}")
     if listed:
         report.figures["Taux de réponse au questionnaire"] = percent(respondents, listed)
     rows.append(row(ADVICE, "Catalyseurs nécessaires / disponibles", available, 0,
-                    f"{groups} catalyseur(s) nécessaire(s) (un par groupe), {available} disponible(s) "
-                    "(catalyseurs de la feuille Enseignants et volontaires du questionnaire)"))
+                    f"{fr.count(groups, 'catalyseur nécessaire', 'catalyseurs nécessaires')} (un par groupe), "
+                    f"{available} {fr.plural(available, 'disponible')} (catalyseurs de la feuille Enseignants et "
+                    "volontaires du questionnaire)"))
     retained = ranking[ranking["retained"].map(lambda v: v is True)]
     for concern, interested in zip(retained["concern"], retained["teachers"]):
         concern_groups = math.ceil(interested / group_max) if interested else 0
         first = sum(1 for r in records if r.get("concern_1") == concern)
         rows.append(row(ADVICE, f"Ateliers : {concern}", int(interested), respondents,
-                        f"{interested} enseignant(s) intéressé(s), dont {first} en 1er choix : {concern_groups} "
-                        f"groupe(s) de {group_max} au plus, soit {concern_groups * sessions} séance(s) d'atelier "
-                        f"sur le parcours ({sessions} séance(s) par groupe ; un enseignant qui cite plusieurs "
+                        f"{fr.count(interested, 'enseignant intéressé', 'enseignants intéressés')}, dont {first} "
+                        f"en 1er choix : {fr.count(concern_groups, 'groupe')} de {group_max} au plus, soit "
+                        f"{fr.count(concern_groups * sessions, 'séance')} d'atelier sur le parcours "
+                        f"({fr.count(sessions, 'séance')} par groupe ; un enseignant qui cite plusieurs "
                         "préoccupations retenues compte pour chacune)"))
     rows += attention_rows(records, roster, retained, groups, available, report, listed)
     return rows
@@ -73,9 +77,11 @@ def participant_count(records: list[dict], roster: list[dict]) -> tuple[int, str
     """Teachers marked « Participe aux ateliers » in the roster; when none is marked, willing respondents."""
     marked = sum(1 for t in roster if t.get("participates") is True)
     if marked:
-        return marked, f"{marked} enseignant(s) marqué(s) « {TEACHERS.column('participates').header} » = Oui"
+        return marked, (f"{fr.count(marked, 'enseignant marqué', 'enseignants marqués')} "
+                        f"« {TEACHERS.column('participates').header} » = Oui")
     willing = sum(1 for r in records if willingness_kind(r.get("willingness")) == "willing")
-    return willing, (f"{willing} répondant(s) ont répondu « Oui » à l'envie de participer (la colonne "
+    return willing, (f"{fr.count(willing, 'répondant')} {fr.plural(willing, 'a', 'ont')} répondu « Oui » à "
+                     "l'envie de participer (la colonne "
                      f"« {TEACHERS.column('participates').header} » n'est pas encore remplie)")
 
 
@@ -98,11 +104,11 @@ def attention_rows(records: list[dict], roster: list[dict], retained: pd.DataFra
         out.append(row(ATTENTION, label, count, 0, f"{detail} → {fix}"))
         report.warn(detail, fix, sheet=where)
 
-    catalysts = catalyst_names(records, pd.DataFrame(roster))
+    catalysts = catalyst_names(records, roster)
     for concern, count in zip(retained["concern"], retained["teachers"]):
         if count <= FEW_TEACHERS:
             attention(f"Préoccupation peu partagée : {concern}", int(count),
-                      f"« {concern} » n'est citée que par {count} enseignant(s)",
+                      f"« {concern} » n'est citée que par {fr.count(count, 'enseignant')}",
                       "retenez une préoccupation plus largement partagée (colonne « Retenue »)", sheet)
         names = catalysts_for(records, catalysts, concern)
         if count and not names:
@@ -118,11 +124,13 @@ def attention_rows(records: list[dict], roster: list[dict], retained: pd.DataFra
                   "relancez les collègues de cette discipline", "Enseignants")
     if available < groups:
         attention("Catalyseurs insuffisants", available,
-                  f"{available} catalyseur(s) disponible(s) pour {groups} groupe(s)",
-                  f"identifiez {groups - available} catalyseur(s) de plus (colonne « Catalyseur » de la feuille "
-                  "Enseignants)", "Enseignants")
+                  f"{fr.count(available, 'catalyseur disponible', 'catalyseurs disponibles')} pour "
+                  f"{fr.count(groups, 'groupe')}",
+                  f"identifiez {fr.count(groups - available, 'catalyseur')} de plus (colonne « Catalyseur » de la "
+                  "feuille Enseignants)", "Enseignants")
     if listed and len(records) / listed < LOW_PARTICIPATION:
         attention("Participation faible", len(records),
-                  f"seulement {len(records)} réponse(s) pour {listed} enseignant(s) ({percent(len(records), listed)})",
+                  f"seulement {fr.count(len(records), 'réponse')} pour {fr.count(listed, 'enseignant')} "
+                  f"({percent(len(records), listed)})",
                   "relancez le questionnaire avant de retenir les préoccupations")
     return out

@@ -1,0 +1,75 @@
+"""Timing a `demarche-xl` command the way the team waits for it: a fresh process each time, wall-clock and CPU
+seconds (CPU is less disturbed than the clock when other programs share the machine), several runs alternated
+with a reference source tree (an earlier version of `src/`, e.g. extracted with `git archive`) so both are measured
+in the same conditions. Used by `consolidation.py`."""
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def one_run(arguments: list[str], source: Path | None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of `python -m demarche_xl ARGUMENTS` in a fresh process; `source`: the `src`
+    folder to run instead of the installed package."""
+    environment = dict(os.environ)
+    if source is not None:
+        environment["PYTHONPATH"] = str(source)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "demarche_xl", *arguments], capture_output=True, check=True,
+                   env=environment)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def compare(book: Path, reference: Path | None, repeats: int) -> dict[str, list[tuple[float, float]]]:
+    """`consolider` on copies of `book`, alternating this tree and `reference`, `repeats` times each."""
+    runs: dict[str, list[tuple[float, float]]] = {"actuel": []}
+    if reference is not None:
+        runs["référence"] = []
+    for index in range(repeats):
+        for label in runs:
+            copy = book.with_name(f"commande-{label}-{index}.xlsx")
+            shutil.copy(book, copy)
+            runs[label].append(one_run(["consolider", str(copy)], reference if label == "référence" else None))
+    return runs
+
+
+def startup(reference: Path | None, repeats: int) -> dict[str, float]:
+    """Median CPU seconds of starting the interpreter and importing what `consolider` needs (no work done)."""
+    code = ("import demarche_xl.cli.app, demarche_xl.runner, demarche_xl.steps.temps1, demarche_xl.store.file_store, "
+            "demarche_xl.survey.analysis")
+    out = {}
+    for label, source in (("actuel", None), ("référence", reference)):
+        if label == "référence" and reference is None:
+            continue
+        environment = dict(os.environ, **({"PYTHONPATH": str(source)} if source else {}))
+        cpu = []
+        for _ in range(repeats):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run([sys.executable, "-c", code], check=True, env=environment)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+        out[label] = statistics.median(cpu)
+    return out
+
+
+def print_comparison(runs: dict[str, list[tuple[float, float]]], started: dict[str, float]) -> None:
+    print(f"\nCommande « demarche-xl consolider » (processus neuf, {len(runs['actuel'])} exécutions alternées)")
+    print(f"{'version':12} {'horloge min (s)':>16} {'horloge médiane (s)':>20} {'CPU min (s)':>12} "
+          f"{'CPU médiane (s)':>16} {'démarrage CPU (s)':>18}")
+    for label, values in runs.items():
+        walls, cpus = [w for w, _ in values], [c for _, c in values]
+        print(f"{label:12} {min(walls):16.2f} {statistics.median(walls):20.2f} {min(cpus):12.2f} "
+              f"{statistics.median(cpus):16.2f} {started.get(label, float('nan')):18.2f}")
+    if "référence" in runs:
+        ratio = statistics.median(c for _, c in runs["référence"]) / statistics.median(c for _, c in runs["actuel"])
+        wall = statistics.median(w for w, _ in runs["référence"]) / statistics.median(w for w, _ in runs["actuel"])
+        print(f"référence / actuel : × {ratio:.2f} en CPU, × {wall:.2f} à l'horloge (médianes)")
