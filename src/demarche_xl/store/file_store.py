@@ -12,8 +12,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from python_calamine import CalamineError, CalamineWorkbook
 
 from demarche_xl.problems import UserError
-from demarche_xl.schema.registry import META_SHEET, RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
-from demarche_xl.store import bulk_rows, carry, charts, guard, rename, safety, set_aside
+from demarche_xl.schema.registry import META_SHEET
+from demarche_xl.store import bulk_rows, carry, charts, guard, order, rename, safety, set_aside
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.store.set_aside import CannotSetAside, SetAside
 from demarche_xl.workbook import home, layout
@@ -132,6 +132,7 @@ class FileStore:
                              for w in plan.writes if w.kind in (TABLE, RAW) and bulk_rows.eligible(w.rows)}
                 aside = set_aside.set_aside(self.path, opened, keep, rewritten)
             wb = openpyxl.load_workbook(opened, rich_text=has_rich_text(opened), keep_links=True)
+            charts.keep_names(wb)  # openpyxl would rename the table charts « Chart n » (see `charts`)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture ({exc})",
                             NOT_A_WORKBOOK) from exc
@@ -189,18 +190,7 @@ def _sheet(wb, name: str, table=None):
 
 
 def _position(wb, name: str) -> int:
-    """Where a new sheet goes: in the method's order among the method's sheets; raw tabs before Correspondances."""
-    order = sheet_order()
-    if name.startswith(RAW_SURVEY_PREFIX) or name.startswith(RAW_SATISFACTION_PREFIX):
-        anchor = "Correspondances" if name.startswith(RAW_SURVEY_PREFIX) else "Satisfaction"
-        return wb.sheetnames.index(anchor) if anchor in wb.sheetnames else len(wb.sheetnames)
-    if name not in order:
-        return len(wb.sheetnames)
-    later = set(order[order.index(name) + 1:])
-    for index, existing in enumerate(wb.sheetnames):
-        if existing in later:
-            return index
-    return len(wb.sheetnames)
+    return order.position(wb.sheetnames, name)
 
 
 def _apply_write(wb, write: SheetWrite, aside: SetAside | None) -> None:
