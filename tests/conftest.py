@@ -87,10 +87,12 @@ def lite_chain(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         after = folder / f"{number:02d}-{step}.xlsx"
         shutil.copy(current, after)
         run_step(FileStore(after), step_spec(step))
-        if step == "consolider":  # the team retains its concerns, as groups wait for that decision
-            from fixtures.decisions import retain_most_cited
-
-            retain_most_cited(after)
         states[step] = (current, after)
         current = after
+        if step == "consolider":  # then the team retains its concerns, as groups wait for that decision
+            from fixtures.decisions import retain_most_cited
+
+            current = folder / f"{number:02d}-decision.xlsx"
+            shutil.copy(after, current)
+            retain_most_cited(current)
     return states

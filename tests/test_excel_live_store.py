@@ -14,6 +14,7 @@ import pytest
 from demarche_xl.problems import UserError
 from demarche_xl.runner import run_step
 from demarche_xl.steps.base import StepOutput, StepSpec
+from demarche_xl.store.base import SheetNotSent
 from demarche_xl.store.live_store import LiveStore, as_text, runs
 from fixtures.fake_xlwings import FakeBook
 from fixtures.lite_run import RemoteFileStore
@@ -91,7 +92,7 @@ def test_lite_failure_half_way_drops_every_queued_change(new_workbook: Path, mon
 def test_lite_refuses_to_read_a_sheet_the_script_did_not_ask_for(new_workbook: Path):
     store = RemoteFileStore(new_workbook, include=["Accueil", "Groupes"])
     assert store.read_rows("Groupes")[0][0] == "Groupe"
-    with pytest.raises(RuntimeError, match="Enseignants"):
+    with pytest.raises(SheetNotSent, match="Enseignants"):
         store.read_rows("Enseignants")
 
 

@@ -1,33 +1,30 @@
-"""Which sheets the xlwings Lite add-in sends to Python for each script (`@script(include=…)` or `exclude=…`), so a
-click stays cheap on a workbook holding thousands of answers: a step gets the tables it reads and writes, the team
-tables every write fingerprints (`share.history`), the settings and lists, and the bookkeeping sheets (`Journal`,
-`Accueil`, `Feuille de route` for its count of late tasks, `_demarche`, `_empreintes`). A step that reads raw
-questionnaire tabs (« Q - … », « S - … »), whose names nobody knows in advance, gets every sheet but the method's
-sheets it does not need. The live store refuses to read a sheet that was not sent, so a missing one fails the tests
-instead of being read as empty."""
+"""Which sheets the xlwings Lite add-in sends to Python for each script (`@script(include=…)` or `exclude=…`).
+
+Every step writes `Accueil`, whose statuses (`progress`) look at every method sheet (has the team filled it, has it
+changed since a step ran), so every script gets the method's sheets and the bookkeeping sheets (`_demarche`,
+`_empreintes`). What stays in Excel is what can be large and is not needed: the raw questionnaire tabs (« Q - … »,
+« S - … ») for the steps that do not read them, and the package sheet (`_outil`) for every step. A status that
+depends on a tab not sent (« À relancer » of `consolider` when answers were imported since) keeps what `Accueil`
+showed; the next run of that step sees the tabs. A step that reads raw tabs, whose names nobody knows in advance,
+gets every sheet but the package. The live store refuses to read a sheet that was not sent, so a missing one fails
+the tests instead of being read as empty."""
 from __future__ import annotations
 
-from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, META_SHEET, TOOL_SHEET, tracked_tables
+from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, META_SHEET, TOOL_SHEET
 from demarche_xl.share.history import FINGERPRINT_SHEET
 from demarche_xl.steps.base import StepSpec
 
-EVERY_STEP = ("parameters", "lists", "run_log", "roadmap")  # read by the reader and the runner for any step
 BOOKKEEPING = (HOME_SHEET, META_SHEET, FINGERPRINT_SHEET)
 
 
-def needed(spec: StepSpec | None) -> list[str]:
-    """The sheets a step's run reads or writes, in workbook order; every declared sheet for `verifier` (None)."""
-    if spec is None:
-        keys = {t.key for t in ALL_TABLES}
-    else:
-        keys = {*EVERY_STEP, *(t.key for t in tracked_tables()), *spec.reads, *spec.writes}
-    return [*BOOKKEEPING[:1], *(t.sheet for t in ALL_TABLES if t.key in keys), *BOOKKEEPING[1:]]
+def needed(spec: StepSpec | None = None) -> list[str]:
+    """The sheets a script's run reads or writes, in workbook order: every method sheet and the bookkeeping."""
+    return [*BOOKKEEPING[:1], *(t.sheet for t in ALL_TABLES), *BOOKKEEPING[1:]]
 
 
 def selection(spec: StepSpec | None) -> dict[str, list[str]]:
-    """The `@script` argument restricting what the add-in sends: `include`, or `exclude` for a step that reads raw
-    tabs (all sheets are sent but the method's sheets the step does not need, and the package sheet)."""
-    sheets = needed(spec)
+    """The `@script` argument restricting what the add-in sends: `include` (the method's sheets), or `exclude` (the
+    package sheet only) for a step that reads raw tabs."""
     if spec is not None and spec.raw_prefixes:
-        return {"exclude": [*(t.sheet for t in ALL_TABLES if t.sheet not in sheets), TOOL_SHEET]}
-    return {"include": sheets}
+        return {"exclude": [TOOL_SHEET]}
+    return {"include": needed(spec)}

@@ -28,7 +28,7 @@ from pathlib import Path
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
 from demarche_xl.store import charts, live_charts, safety
-from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
+from demarche_xl.store.base import SheetNotSent, CELLS, HOME, RAW, TABLE, SheetWrite, WritePlan
 from demarche_xl.store.order import position
 
 CHART_PREFIX = charts.CHART_PREFIX
@@ -86,7 +86,7 @@ class LiveStore:
     def _require_values(self, ws) -> None:
         """The remote engine sends `[[]]` for a sheet the script did not ask for (an empty sheet comes as `[[""]]`)."""
         if self.remote and ws.name not in self._created and ws.api.get("values") == [[]]:
-            raise RuntimeError(f"sheet {ws.name!r} was not sent to Python: add it to the script's sheets")
+            raise SheetNotSent(f"sheet {ws.name!r} was not sent to Python: add it to the script's sheets")
 
     # writing -----------------------------------------------------------------------------------------------------
     def apply(self, plan: WritePlan) -> None:
