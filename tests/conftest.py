@@ -60,3 +60,39 @@ def soffice_convert(path: Path, fmt: str, outdir: Path | None = None) -> Path:
     target = outdir / (path.stem + "." + fmt.split(":")[0])
     assert result.returncode == 0 and target.exists() and target.stat().st_size > 0, result.stdout + result.stderr
     return target
+
+
+# the method's steps in order, each with the xlwings Lite script that runs it (see tests/test_lite_scripts.py)
+LITE_CHAIN = (("proposer_la_feuille_de_route", "pilotage"), ("consolider_les_questionnaires", "consolider"),
+              ("former_les_groupes", "groupes"), ("verifier_les_groupes", "verifier-groupes"),
+              ("construire_les_parcours", "parcours"), ("proposer_les_referents", "referents"),
+              ("faire_le_bilan", "bilan"), ("verifier_le_kit", "kit"))
+
+
+@pytest.fixture(scope="session")
+def lite_chain(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """The example collège with its xlwings Lite door taken through the method by the CLI: step → (workbook before
+    the step, workbook after the CLI step); "" → the workbook with the door, before any step."""
+    from demarche_xl.example.fill import fill_example
+    from demarche_xl.lite import door
+    from demarche_xl.lite.run import step_spec
+    from demarche_xl.runner import run_step
+
+    folder = tmp_path_factory.mktemp("chaine")
+    current = folder / "00.xlsx"
+    fill_example(FileStore(current, must_exist=False))
+    door.install(current)
+    states = {"": (current, current)}
+    for number, (_function, step) in enumerate(LITE_CHAIN, start=1):
+        after = folder / f"{number:02d}-{step}.xlsx"
+        shutil.copy(current, after)
+        run_step(FileStore(after), step_spec(step))
+        states[step] = (current, after)
+        current = after
+        if step == "consolider":  # then the team retains its concerns, as groups wait for that decision
+            from fixtures.decisions import retain_most_cited
+
+            current = folder / f"{number:02d}-decision.xlsx"
+            shutil.copy(after, current)
+            retain_most_cited(current)
+    return states

@@ -171,6 +171,7 @@ def test_a_read_only_workbook_is_refused_and_left_as_it_is(cli, example: Path):
 def test_a_read_only_folder_is_refused_with_the_right_advice(cli, example: Path):
     folder = example.parent
     before = example.read_bytes()
+    listing = sorted(p.relative_to(folder) for p in folder.rglob("*"))
     os.chmod(folder, 0o555)
     try:
         code, out = cli("consolider", example)
@@ -179,7 +180,7 @@ def test_a_read_only_folder_is_refused_with_the_right_advice(cli, example: Path)
     assert code == 1 and "n'accepte pas l'écriture" in out and "dossier où vous pouvez écrire" in out
     assert "Classeur Excel (.xlsx)" not in out
     assert example.read_bytes() == before
-    assert sorted(p.name for p in folder.iterdir()) == [example.name]
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == listing  # nothing written, nothing left
 
 
 def test_backups_are_pruned_by_exact_name_per_workbook(cli, example: Path):
@@ -211,3 +212,12 @@ def test_documents_in_a_read_only_folder_exit_non_zero_saying_nothing_was_writte
     assert code != 0, out
     assert "0 document" in out and "sont écrits" not in out
     assert list(target.iterdir()) == []
+
+
+def test_a_new_workbook_gets_the_usual_mode_of_a_new_file(cli, tmp_path: Path):
+    mask = os.umask(0o002)  # a shared folder's usual mask: the group may write
+    try:
+        assert cli("nouveau", tmp_path / "neuf.xlsx")[0] == 0
+    finally:
+        os.umask(mask)
+    assert ((tmp_path / "neuf.xlsx").stat().st_mode & 0o777) == 0o664

@@ -31,11 +31,12 @@ def test_a_workbook_of_another_project_is_refused_before_anything_is_written(mas
     else:
         assert cli("exemple", other, "--enseignants", 20, "--graine", 7)[0] == 0
     before = master.read_bytes()
+    backups = sorted((master.parent / "sauvegardes").glob("maitre_*"))
     code, out = cli("fusionner", master, other)
     assert code == 1, out
     assert f"« {other.name} » n'est pas une copie de « {master.name} »" in out and "--forcer" in out
     assert master.read_bytes() == before
-    assert not (master.parent / "sauvegardes").exists() or not any((master.parent / "sauvegardes").iterdir())
+    assert sorted((master.parent / "sauvegardes").glob("maitre_*")) == backups  # not even a backup was made
 
 
 def test_forcer_merges_another_project_with_a_warning(master: Path, tmp_path: Path, cli):
@@ -84,3 +85,19 @@ def test_adding_the_sheets_to_a_démarche_workbook_keeps_its_identity(master: Pa
     assert code == 0, out
     assert "Conflits" in FileStore(master).sheet_names()
     assert project_of(FileStore(master)) == identity
+
+
+def test_schools_starting_from_the_emailed_master_get_their_own_identity(tmp_path: Path, cli):
+    from demarche_xl.lite import master as emailed
+
+    first, second = tmp_path / "college-a.xlsx", tmp_path / "college-b.xlsx"
+    emailed.build(first)
+    assert project_of(FileStore(first)) == ""  # every school downloads the same file: it cannot hold one identity
+    shutil.copy(first, second)
+    for school in (first, second):
+        assert cli("pilotage", school)[0] == 0  # the first step draws the school's identity
+    assert "" != project_of(FileStore(first)) != project_of(FileStore(second)) != ""
+    before = first.read_bytes()
+    code, out = cli("fusionner", first, second)
+    assert code == 1 and f"« {second.name} » n'est pas une copie de « {first.name} »" in out, out
+    assert first.read_bytes() == before

@@ -319,13 +319,12 @@ def test_respondents_found_by_email_or_name_and_strangers_get_their_own_pseudony
 
 def test_the_live_store_refuses_a_purge_plan(new_workbook: Path):
     """Excel cannot delete sheets or comments through our live store: the purge is said to need the command line."""
-    from fixtures.fake_xlwings import FakeBook
+    from fixtures.lite_run import RemoteFileStore
 
     from demarche_xl.problems import UserError
     from demarche_xl.store.base import WritePlan
-    from demarche_xl.store.live_store import LiveStore
 
-    book = FakeBook(new_workbook)
+    store = RemoteFileStore(new_workbook)
     with pytest.raises(UserError, match="demarche-xl purger"):
-        LiveStore(book).apply(WritePlan(drop_sheets=["Q - LimeSurvey"], forget_people=True))
-    assert book.saves == 0 and not (new_workbook.parent / "sauvegardes").exists()
+        store.apply(WritePlan(drop_sheets=["Q - LimeSurvey"], forget_people=True))
+    assert store.book.json()["actions"] == [] and not (new_workbook.parent / "sauvegardes").exists()

@@ -137,14 +137,13 @@ def test_bad_date_option_is_refused_in_french(new_workbook, cli):
 
 
 def test_through_excel_only_the_alerte_cells_are_written(new_workbook):
-    from fixtures.fake_xlwings import FakeBook
+    from fixtures.lite_run import RemoteFileStore
 
     from demarche_xl.steps.steering import STEERING
-    from demarche_xl.store.live_store import LiveStore
 
     team_roadmap(new_workbook)
     before = cells(new_workbook, "Feuille de route")
-    run_step(LiveStore(FakeBook(new_workbook)), STEERING, today=dt.date(2026, 12, 1))
+    run_step(RemoteFileStore(new_workbook), STEERING, today=dt.date(2026, 12, 1))
     after = cells(new_workbook, "Feuille de route")
     assert [r[:7] + r[8:] for r in after] == [r[:7] + r[8:] for r in before]
     assert [r[7] for r in after[1:5]] == [None, "En retard", "Bloquée", None]

@@ -1,6 +1,8 @@
-"""The contract every store honours, run on the file store and on the live store (over a stand-in for the part of
-xlwings it uses): same sheets and rows read, only the step's sheets and columns written, team columns kept, raw tabs
-placed, bookkeeping hidden, merged cells reported, and the same tables read back whichever store wrote them."""
+"""The contract every store honours, run on the file store and on the live store driven by xlwings' remote engine
+(xlwings Lite's: the book payload built from the file, the returned actions applied to it): same sheets and rows read,
+only the step's sheets and columns written, team columns kept, raw tabs placed, bookkeeping hidden, merged cells
+reported (by the file store: the remote engine cannot read them), and the same tables read back whichever store
+wrote them."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,10 +17,9 @@ from demarche_xl.runner import run_step
 from demarche_xl.schema.registry import META_SHEET, SCHEMA_VERSION
 from demarche_xl.steps.base import StepOutput, StepSpec
 from demarche_xl.store.file_store import FileStore
-from demarche_xl.store.live_store import LiveStore
 from demarche_xl.validate import schema_version, verify
 from demarche_xl.workbook.reader import WorkbookReader
-from fixtures.fake_xlwings import FakeBook
+from fixtures.lite_run import RemoteFileStore
 
 ROWS = [
     {"group_id": "G1", "teacher_id": "E001", "name": "Zoé Ève", "discipline": "Français", "catalyst": True,
@@ -26,12 +27,12 @@ ROWS = [
     {"group_id": "G1", "teacher_id": "E002", "name": "Luc Roy", "discipline": "Anglais", "catalyst": False,
      "concern": "Évaluer autrement", "why": "1/2"},
 ]
-STORES = ["fichier", "excel"]
+STORES = ["fichier", "lite"]
 
 
 def open_store(kind: str, path: Path):
-    """A store on `path`: a new FileStore, or the live store of a workbook « open in Excel »."""
-    return FileStore(path) if kind == "fichier" else LiveStore(FakeBook(path))
+    """A store on `path`: a new FileStore, or the live store of the workbook « open in Excel » with xlwings Lite."""
+    return FileStore(path) if kind == "fichier" else RemoteFileStore(path)
 
 
 def groups_spec(rows=ROWS, raw=None) -> StepSpec:
@@ -100,6 +101,10 @@ def test_merged_cells_are_reported(kind, new_workbook: Path):
     wb["Enseignants"].merge_cells("A3:B3")
     wb.save(new_workbook)
     store = open_store(kind, new_workbook)
+    if kind == "lite":  # xlwings Lite cannot tell merged cells while a script runs: none are reported
+        assert store.merged_ranges("Enseignants") == []
+        assert not any("fusionnées" in str(p) for p in verify(store).problems)
+        return
     assert "A3:B3" in store.merged_ranges("Enseignants")
     assert store.merged_ranges("Groupes") == []
     assert any("fusionnées" in str(p) for p in verify(store).problems)

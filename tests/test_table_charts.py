@@ -1,6 +1,7 @@
 """Native charts declared with a table: drawn by the file store over the rows just written (right title and
 references), replaced on rerun (never duplicated, the loss guard stays balanced), the team's charts elsewhere kept,
-the file opens in LibreOffice; the live store names its charts so a rerun replaces them."""
+the file opens in LibreOffice; both stores name the charts alike, so xlwings' remote engine replaces the file store's
+charts instead of stacking new ones."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,11 +13,12 @@ import pandas as pd
 from demarche_xl.runner import run_step
 from demarche_xl.schema.tables_temps1 import CONCERN_RANKING, PROFILE_MAP, VIEW_COMFORT, VIEW_PROFILE
 from demarche_xl.steps.base import StepOutput, StepSpec
-from demarche_xl.store import guard
+from demarche_xl.store import charts, guard
 from demarche_xl.store.charts import chart_title
 from demarche_xl.store.file_store import FileStore
-from demarche_xl.store.live_store import CHART_PREFIX, LiveStore
-from fixtures.fake_xlwings import FakeBook
+from demarche_xl.store.live_store import CHART_PREFIX
+from fixtures.lite_payload import chart_entries
+from fixtures.lite_run import RemoteFileStore
 from fixtures.rich_content import USER_SHEET, add_user_content
 
 from conftest import soffice_convert
@@ -121,20 +123,38 @@ def test_profile_charts_select_their_view(new_workbook: Path):
     assert len(openpyxl.load_workbook(converted)[PROFILE_MAP.sheet]._charts) == 3
 
 
-def test_live_store_names_its_chart_and_replaces_it(new_workbook: Path):
-    book = FakeBook(new_workbook)
-    user_chart = book.sheets[CONCERN_RANKING.sheet].charts.add(0, 0)
-    write(LiveStore(book), "concern_ranking", RANKING)
-    write(LiveStore(book), "concern_ranking", RANKING[:2])
-    charts = book.sheets[CONCERN_RANKING.sheet].charts
-    assert [c.name for c in charts] == [user_chart.name, CHART_PREFIX + CONCERN_RANKING.charts[0].title]
-    ours = charts[1]
-    assert ours.source == "$A$2:$A$3,$D$2:$D$3" and ours.chart_type == "bar_clustered"
-    assert ours.top == 15.0 and ours.left > 0  # anchored at I2
-    ours.left, ours.top = 600.0, 450.0  # the team moved it
-    write(LiveStore(book), "concern_ranking", RANKING)
-    [moved] = [c for c in book.sheets[CONCERN_RANKING.sheet].charts if c.name.startswith(CHART_PREFIX)]
-    assert (moved.left, moved.top, moved.source) == (600.0, 450.0, "$A$2:$A$4,$D$2:$D$4")
-    write(LiveStore(book), "profile_map", PROFILE)
-    names = [c.name for c in book.sheets[PROFILE_MAP.sheet].charts]
-    assert names == [CHART_PREFIX + c.title for c in PROFILE_MAP.charts if c.where[1] != "Envie de participer"]
+def test_the_file_store_names_its_charts_as_the_live_store_does_and_keeps_the_names(new_workbook: Path):
+    add_team_chart(new_workbook, CONCERN_RANKING.sheet)
+    write(FileStore(new_workbook), "concern_ranking", RANKING)
+    ours = CHART_PREFIX + CONCERN_RANKING.charts[0].title
+    assert ours in [c["name"] for c in chart_entries(new_workbook)[CONCERN_RANKING.sheet]]
+    write(FileStore(new_workbook), "profile_map", PROFILE)  # another sheet written: the charts are saved again
+    named = {sheet: [c["name"] for c in found] for sheet, found in chart_entries(new_workbook).items()}
+    assert ours in named[CONCERN_RANKING.sheet] and len(named[CONCERN_RANKING.sheet]) == 2
+    assert named[PROFILE_MAP.sheet] == [CHART_PREFIX + c.title for c in PROFILE_MAP.charts
+                                        if c.where[1] != "Envie de participer"]
+
+
+def test_the_live_store_replaces_the_charts_the_file_store_drew(new_workbook: Path):
+    """xlwings Lite's engine can only tell charts by their name: the file store's charts must carry it."""
+    add_team_chart(new_workbook, CONCERN_RANKING.sheet)
+    write(FileStore(new_workbook), "concern_ranking", RANKING)
+    wb = openpyxl.load_workbook(new_workbook)
+    moved = [c for c in wb[CONCERN_RANKING.sheet]._charts if chart_title(c) != "Notre graphique"][0]
+    moved.anchor._from.col, moved.anchor._from.row = 12, 29  # the team moved it to M30
+    charts.keep_names(wb)
+    wb.save(new_workbook)
+    for rows in (RANKING[:2], RANKING):
+        store = RemoteFileStore(new_workbook)
+        write(store, "concern_ranking", rows)
+        assert [a["func"] for a in store.applied_actions if "Chart" in a["func"]].count("deleteChart") == 1
+    found = chart_entries(new_workbook)[CONCERN_RANKING.sheet]
+    assert len(found) == 2  # the team's and ours, never stacked
+    [ours] = [c for c in charts_of(new_workbook, CONCERN_RANKING.sheet) if chart_title(c) != "Notre graphique"]
+    assert chart_title(ours) == CONCERN_RANKING.charts[0].title and ours.type == "bar"
+    assert references(ours) == ("'Préoccupations'!$A$2:$A$4", "'Préoccupations'!$D$2:$D$4")
+    assert (ours.anchor._from.col, ours.anchor._from.row) == (12, 29)  # where the team put it
+    store = RemoteFileStore(new_workbook)
+    write(store, "profile_map", PROFILE)
+    assert [c["name"] for c in chart_entries(new_workbook)[PROFILE_MAP.sheet]] == [
+        CHART_PREFIX + c.title for c in PROFILE_MAP.charts if c.where[1] != "Envie de participer"]

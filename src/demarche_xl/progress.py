@@ -12,9 +12,9 @@ import json
 
 from demarche_xl.catalog import COMMAND, CREATE, DECISION, OCCASIONAL, STEPS, StepInfo, spec_of
 from demarche_xl.french import count, join, plural
-from demarche_xl.schema.registry import META_SHEET, RAW_SURVEY_PREFIX, table
+from demarche_xl.schema.registry import HOME_SHEET, META_SHEET, RAW_SURVEY_PREFIX, table
 from demarche_xl.steps import needs
-from demarche_xl.store.base import HOME, WritePlan
+from demarche_xl.store.base import HOME, SheetNotSent, WritePlan
 from demarche_xl.tableio import match_headers
 from demarche_xl.workbook.sheet_prints import EmptyView, PlanView, Prints  # noqa: F401 - used by the runner too
 
@@ -53,7 +53,21 @@ def statuses(view, runs: dict[str, dt.datetime], records: dict[str, dict] | None
     """The status of every step of the catalogue, in its order."""
     records = stored(view) if records is None else records
     prints = Prints(view)
-    return [status_of(step, view, runs, records, prints) for step in STEPS]
+    out: list[str] = []
+    shown: dict[str, str] | None = None
+    for step in STEPS:
+        try:
+            out.append(status_of(step, view, runs, records, prints))
+        except SheetNotSent:  # xlwings Lite sent only the sheets of the step being run: other steps keep their status
+            shown = shown_statuses(view) if shown is None else shown
+            out.append(shown.get(step.label, ""))
+    return out
+
+
+def shown_statuses(view) -> dict[str, str]:
+    """The status `Accueil` shows for each step (column E of a step's row, whose label is in column B)."""
+    rows = view.rows(HOME_SHEET) if HOME_SHEET in view.sheet_names() else []
+    return {str(row[1]): str(row[4] or "") for row in rows if len(row) > 4 and row[1]}
 
 
 def status_of(step: StepInfo, view, runs: dict[str, dt.datetime], records: dict[str, dict], prints: Prints) -> str:
@@ -140,7 +154,10 @@ def what_is_done(step: StepInfo, view) -> str:
 
 def live_figures(view) -> dict[str, object]:
     """Key figures read from the sheets as they are (the team's decision, typed since the last run)."""
-    chosen = [str(v) for v in needs.RETAINED.chosen(view, "concern")]
+    try:
+        chosen = [str(v) for v in needs.RETAINED.chosen(view, "concern")]
+    except SheetNotSent:  # not sent by xlwings Lite for this step: the stored figure stays
+        return {}
     return {"Préoccupations retenues": join(chosen)} if chosen else {}
 
 

@@ -25,7 +25,7 @@ from demarche_xl.french import plain
 from demarche_xl.problems import Problem, Report, UserError
 
 COMMAND_MODULES = ("commands_base", "commands_temps1", "commands_temps2", "commands_documents", "commands_after",
-                   "commands_review", "commands_excel", "commands_share", "commands_privacy")
+                   "commands_review", "commands_excel", "commands_share", "commands_privacy", "commands_lite")
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 

@@ -38,7 +38,10 @@ def new_workbook(
     if dans is None and target.exists():
         raise UserError(f"« {target} » existe déjà", "choisissez un autre nom, ou utilisez --dans pour compléter ce "
                                                      "classeur sans rien effacer")
+    from demarche_xl.lite.door import install
+
     report = create_workbook(FileStore(target, must_exist=dans is not None), into_existing=dans is not None)
+    report.extend(install(target))  # the xlwings Lite buttons: nothing to install to run the steps from Excel
     show_report(report)
     typer.echo(f"Classeur prêt : {target}")
 
@@ -57,7 +60,10 @@ def example(
     from demarche_xl.example.fill import fill_example
     from demarche_xl.store.file_store import FileStore
 
+    from demarche_xl.lite.door import install
+
     report = fill_example(FileStore(classeur, must_exist=False), enseignants, etablissements, graine, avec_erreurs)
+    report.extend(install(classeur))
     show_report(report)
 
 

@@ -8,6 +8,7 @@ SCHEMA_VERSION = 3  # 2: row ids on team tables (`model.ROW_ID`), sheet `Conflit
 # beside the team's decision in `Préoccupations` (Retenue) and `Référents` (Confirmé)
 HOME_SHEET = "Accueil"
 META_SHEET = "_demarche"  # hidden: schema version and bookkeeping
+TOOL_SHEET = "_outil"  # hidden: the demarche-xl package the xlwings Lite buttons install (see `lite.wheel`)
 ANONYMISED_KEY = "copie_anonymisee_le"  # key of META_SHEET marking a copy made for the académie
 PROJECT_KEY = "projet"  # key of META_SHEET: the project's identity, drawn at creation, shared by its copies
 RAW_SURVEY_PREFIX = "Q - "

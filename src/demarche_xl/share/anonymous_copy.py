@@ -10,7 +10,7 @@ from pathlib import Path
 
 from demarche_xl import french
 from demarche_xl.problems import Report, UserError
-from demarche_xl.schema.registry import ANONYMISED_KEY, HOME_SHEET
+from demarche_xl.schema.registry import ANONYMISED_KEY, HOME_SHEET, TOOL_SHEET
 from demarche_xl.share.anonymise import COPY, anonymise_tables
 from demarche_xl.share.privacy_io import home, read_content, scrubbed_bookkeeping, table_writes
 from demarche_xl.store import safety
@@ -26,6 +26,9 @@ def make_copy(master: Path, target: Path, replace: bool = False, rng: random.Ran
                         "donnez un autre nom de fichier pour la copie ; rien n'a été modifié")
     if target.exists() and not replace:
         raise UserError(f"« {target} » existe déjà", "choisissez un autre nom, ou ajoutez --remplacer pour l'écraser")
+    from demarche_xl.lite import door
+
+    lite = door.taken_from(master)  # the xlwings Lite buttons: the copy keeps working from Excel
     content = read_content(FileStore(master))
     reader = content.reader
     result = anonymise_tables(content.tables, reader.params(), reader.lists(), COPY, rng or random.SystemRandom())
@@ -36,6 +39,8 @@ def make_copy(master: Path, target: Path, replace: bool = False, rng: random.Ran
     plan.writes = [w for w in plan.writes if w.sheet not in sheets] + [home(content, figures)] + written
     plan.meta.update(meta)
     plan.meta[ANONYMISED_KEY] = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
+    if lite is not None:
+        plan.hidden_sheets[TOOL_SHEET] = lite.rows
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         safety.refuse_if_open(target)
@@ -43,6 +48,8 @@ def make_copy(master: Path, target: Path, replace: bool = False, rng: random.Ran
     building.unlink(missing_ok=True)
     try:
         FileStore(building, must_exist=False).apply(plan)
+        if lite is not None:
+            door.put(building, lite)
         os.replace(building, target)
     finally:
         building.unlink(missing_ok=True)
@@ -59,5 +66,7 @@ def make_copy(master: Path, target: Path, replace: bool = False, rng: random.Ran
         report.info(f"feuilles techniques masquées non copiées : {', '.join(content.bookkeeping)}")
     report.info(f"ni commentaires de cellule ni auteur dans les propriétés du document ; "
                 f"{french.count(len(left_out), 'feuille laissée')} de côté ; le classeur maître n'a pas été modifié")
+    if lite is not None:
+        report.info("boutons xlwings Lite gardés : la copie se travaille aussi depuis Excel, sans rien installer")
     report.info(f"copie écrite : {target}")
     return report

@@ -10,7 +10,8 @@ import pandas as pd
 
 from demarche_xl import __version__
 from demarche_xl.runner import FIGURES_KEY, home_write, stored_figures
-from demarche_xl.schema.registry import ALL_TABLES, HOME_SHEET, META_SHEET, SCHEMA_VERSION, is_raw_sheet, table
+from demarche_xl.schema.registry import (ALL_TABLES, HOME_SHEET, META_SHEET, SCHEMA_VERSION, TOOL_SHEET, is_raw_sheet,
+                                         table)
 from demarche_xl.share.scrub import Scrubber
 from demarche_xl.store.base import SheetWrite, Store, WritePlan
 from demarche_xl.tableio import is_blank, rows_from_frame
@@ -31,7 +32,7 @@ def read_content(store: Store) -> WorkbookContent:
     reader = WorkbookReader(store)
     sheets = store.sheet_names()
     tables = {t.key: reader.table(t.key) for t in ALL_TABLES if reader.has_sheet(t.sheet)}
-    known = {t.sheet for t in ALL_TABLES} | {HOME_SHEET, META_SHEET}
+    known = {t.sheet for t in ALL_TABLES} | {HOME_SHEET, META_SHEET, TOOL_SHEET}  # the Lite buttons' package stays
     content = WorkbookContent(reader, tables)
     for sheet in sheets:
         if is_raw_sheet(sheet):

@@ -12,6 +12,11 @@ from demarche_xl.schema.model import Table
 TABLE, RAW, HOME, CELLS = "table", "raw", "home", "cells"
 
 
+class SheetNotSent(RuntimeError):
+    """A sheet the open workbook's add-in did not send to Python (xlwings Lite sends the sheets a script asks for):
+    never read as empty. Code that can do without it (the statuses of other steps on `Accueil`) catches it."""
+
+
 @dataclass
 class SheetWrite:
     """Replace the content of one sheet the step owns (a declared table, a raw tab, or `Accueil`).

@@ -1,13 +1,18 @@
 """Native Excel charts declared with a table (`Table.charts`): where their data sits among the rows a write puts
 on the sheet, and drawing them with openpyxl for the file store. A table's chart is recognised by its title and
-replaced on every rewrite, so it is never duplicated; any other chart on the sheet (the team's) is left alone."""
+replaced on every rewrite, so it is never duplicated; any other chart on the sheet (the team's) is left alone.
+
+Both stores give a table's chart the same Excel name, « Démarche - <titre> » (`frame_name`), so a workbook open in
+Excel (where only the name can be read, see `live_store`) recognises the charts the file store drew. openpyxl names
+every chart « Chart n » when it saves; `keep_names` and `draw` anchor our charts so that their frame keeps its name."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from openpyxl.chart import BarChart, Reference
-from openpyxl.drawing.spreadsheet_drawing import OneCellAnchor
+from openpyxl.drawing.spreadsheet_drawing import AbsoluteAnchor, OneCellAnchor, TwoCellAnchor
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.units import cm_to_EMU
 
 from demarche_xl.schema.model import Chart
@@ -15,6 +20,12 @@ from demarche_xl.store.base import TABLE, SheetWrite
 from demarche_xl.text import normalise
 
 WIDTH_CM, HEIGHT_CM = 18.0, 7.5
+CHART_PREFIX = "Démarche - "
+
+
+def frame_name(chart: Chart) -> str:
+    """The Excel name of a table's chart, the same whichever store drew it."""
+    return CHART_PREFIX + chart.title
 
 
 @dataclass(frozen=True)
@@ -84,21 +95,65 @@ def draw(ws, write: SheetWrite) -> None:
         if place.empty and old is None:
             continue
         chart = bar_chart(ws, place)
-        ws.add_chart(chart, place.chart.anchor)
-        if old is not None:
-            chart.anchor = anchor_like(old.anchor, chart)
+        chart.anchor = anchor_at(old.anchor if old is not None else None, place.chart.anchor, chart)
+        chart.anchor.frame_name = frame_name(place.chart)
+        ws.add_chart(chart)
 
 
-def anchor_like(previous, chart):
-    """An anchor at the previous chart's top-left cell, sized for the new chart (its rows may have changed)."""
+def anchor_at(previous, cell: str, chart) -> OneCellAnchor:
+    """An anchor at the previous chart's top-left cell (else at `cell`), sized for the new chart (its rows may have
+    changed), that names the chart's frame."""
+    anchor = NAMED[OneCellAnchor]()
     start = getattr(previous, "_from", None)
-    if start is None:  # an absolute anchor: the declared cell is used
-        return chart.anchor
-    anchor = OneCellAnchor()
-    anchor._from.col, anchor._from.colOff, anchor._from.row, anchor._from.rowOff = (
-        start.col, start.colOff, start.row, start.rowOff)
+    if start is not None:
+        anchor._from.col, anchor._from.colOff, anchor._from.row, anchor._from.rowOff = (
+            start.col, start.colOff, start.row, start.rowOff)
+    else:  # no previous chart, or an absolute anchor: the declared cell
+        row, column = coordinate_to_tuple(cell)
+        anchor._from.col, anchor._from.row = column - 1, row - 1
     anchor.ext.width, anchor.ext.height = cm_to_EMU(chart.width), cm_to_EMU(chart.height)
     return anchor
+
+
+def keep_names(wb) -> None:
+    """Make the table charts openpyxl read from a workbook keep their name when it saves it again."""
+    from demarche_xl.schema.registry import table_for_sheet
+
+    for ws in wb.worksheets:
+        declared = table_for_sheet(ws.title) if ws._charts else None
+        titles = {c.title: c for c in declared.charts} if declared is not None else {}
+        for chart in ws._charts:
+            if chart_title(chart) in titles and type(chart.anchor) in NAMED:
+                chart.anchor = renamed(chart.anchor, frame_name(titles[chart_title(chart)]))
+
+
+class _NamedFrame:
+    """An anchor that names the chart frame openpyxl gives it when saving (openpyxl would write « Chart n »)."""
+
+    frame_name = ""
+
+    def __setattr__(self, key, value):
+        if key == "graphicFrame" and value is not None and self.frame_name:
+            value.nvGraphicFramePr.cNvPr.name = self.frame_name
+        super().__setattr__(key, value)
+
+
+def _named(base):
+    """`base` with `_NamedFrame`; openpyxl's metaclass must be given the serialised fields, it does not inherit them."""
+    return type(f"Named{base.__name__}", (_NamedFrame, base), {
+        "__attrs__": base.__attrs__, "__elements__": base.__elements__, "__nested__": base.__nested__})
+
+
+NAMED = {base: _named(base) for base in (OneCellAnchor, TwoCellAnchor, AbsoluteAnchor)}
+
+
+def renamed(anchor, name: str):
+    """A copy of an openpyxl anchor that names its chart frame `name`."""
+    copy = NAMED[type(anchor)]()
+    for field in (*type(anchor).__attrs__, *type(anchor).__elements__):
+        setattr(copy, field, getattr(anchor, field))
+    copy.frame_name = name
+    return copy
 
 
 def height_cm(place: Placement) -> float:

@@ -12,7 +12,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from demarche_xl.lifecycle import lock
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
-from demarche_xl.store import bulk_rows, carry, guard, limits, loss_guard, readable, rename, safety, set_aside
+from demarche_xl.store import bulk_rows, carry, charts, guard, limits, loss_guard, readable, rename, safety, set_aside
 from demarche_xl.store.base import RAW, TABLE, WritePlan
 from demarche_xl.store.set_aside import CannotSetAside
 from demarche_xl.store.sheet_writes import apply_write, write_hidden
@@ -162,6 +162,7 @@ class FileStore:
                             NOT_A_WORKBOOK) from exc
         try:
             wb = openpyxl.load_workbook(opened, rich_text=has_rich_text(opened), keep_links=True)
+            charts.keep_names(wb)  # openpyxl would rename the table charts « Chart n » (see `charts`)
         except Exception as exc:  # noqa: BLE001 - openpyxl fails in many ways on a damaged part (styles, properties)
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture : une de ses parties est "
                             f"abîmée ({type(exc).__name__} : {exc})", readable.REPAIR) from exc

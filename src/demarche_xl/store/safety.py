@@ -166,12 +166,14 @@ def _run_alive(host: str, pid: str) -> bool:
 
 def atomic_replace(temporary: Path, path: Path) -> None:
     """Put `temporary` in place of `path` in one step, with the mode and owner `path` had (colleagues sharing the
-    folder keep their access)."""
+    folder keep their access); a new workbook gets the usual mode of a new file (umask)."""
     try:
         before = path.stat()
     except FileNotFoundError:
         before = None
-    if before is not None:
+    if before is None:  # a new workbook: the mode any program would give it here, not the temporary's 0600
+        os.chmod(temporary, 0o666 & ~_umask())
+    else:
         os.chmod(temporary, stat.S_IMODE(before.st_mode))
         if hasattr(os, "chown") and (before.st_uid, before.st_gid) != _owner(temporary):
             try:
@@ -182,6 +184,12 @@ def atomic_replace(temporary: Path, path: Path) -> None:
                 except PermissionError:
                     pass
     os.replace(temporary, path)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading the mask means setting it: put it straight back
+    os.umask(mask)
+    return mask
 
 
 def _owner(path: Path) -> tuple[int, int]:

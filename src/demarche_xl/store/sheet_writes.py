@@ -4,8 +4,7 @@ Every value goes through `cells.put`: text from outside is always text, shown as
 """
 from __future__ import annotations
 
-from demarche_xl.schema.registry import RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, sheet_order
-from demarche_xl.store import bulk_rows, charts
+from demarche_xl.store import bulk_rows, charts, order
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite
 from demarche_xl.store.cells import put
 from demarche_xl.store.set_aside import CannotSetAside, SetAside
@@ -20,18 +19,8 @@ def sheet(wb, name: str):
 
 
 def position(wb, name: str) -> int:
-    """Where a new sheet goes: in the method's order among the method's sheets; raw tabs before Correspondances."""
-    order = sheet_order()
-    if name.startswith(RAW_SURVEY_PREFIX) or name.startswith(RAW_SATISFACTION_PREFIX):
-        anchor = "Correspondances" if name.startswith(RAW_SURVEY_PREFIX) else "Satisfaction"
-        return wb.sheetnames.index(anchor) if anchor in wb.sheetnames else len(wb.sheetnames)
-    if name not in order:
-        return len(wb.sheetnames)
-    later = set(order[order.index(name) + 1:])
-    for index, existing in enumerate(wb.sheetnames):
-        if existing in later:
-            return index
-    return len(wb.sheetnames)
+    """Where a new sheet goes (see `order`)."""
+    return order.position(wb.sheetnames, name)
 
 
 def apply_write(wb, write: SheetWrite, aside: SetAside | None) -> None:

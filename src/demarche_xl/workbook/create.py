@@ -63,7 +63,9 @@ def creation_plan(existing_sheets: list[str], school: str = "", year: str = "") 
     return plan, report
 
 
-def create_workbook(store: Store, into_existing: bool) -> Report:
+def create_workbook(store: Store, into_existing: bool, identity: bool = True) -> Report:
+    """Create the method's sheets in `store`; without `identity` the workbook gets no project identity (the
+    emailed master, which many schools download: each copy draws its own at its first step)."""
     existing = store.sheet_names() if into_existing else []
     plan, report = creation_plan(existing)
     if into_existing and not [w for w in plan.writes if w.kind != HOME]:
@@ -71,7 +73,7 @@ def create_workbook(store: Store, into_existing: bool) -> Report:
     from demarche_xl.share.copies import project_of
     from demarche_xl.workbook.reader import WorkbookReader
 
-    if into_existing and project_of(store):  # sheets added to a démarche workbook: same project
+    if not identity or (into_existing and project_of(store)):  # sheets added to a démarche workbook: same project
         plan.meta.pop(PROJECT_KEY)
     history.record(plan, store, history.tables_in_plan(plan), WorkbookReader(store).table)
     store.apply(plan)

@@ -23,9 +23,10 @@ def home_rows(school: str, year: str, statuses: list[str] | None, figures: dict[
     rows: list[list[object]] = [
         [TITLE, f"Impulser de nouveaux usages numériques pédagogiques — {school}".strip(" —")],
         [TEXT, f"Année scolaire {year}. Suivez les étapes dans l'ordre : remplissez les feuilles à onglet bleu, "
-               "puis lancez la commande (ou le bouton du ruban « Démarche »). Les feuilles à onglet gris sont écrites "
-               "par l'outil. Statut : « Prêt à lancer » (tout ce qu'il faut est là), « À relancer » (une feuille "
-               "utilisée a changé depuis), « Bloqué » (il manque une étape ou une saisie : la raison est donnée)."],
+               "puis lancez l'étape depuis le volet xlwings Lite d'Excel (rien à installer), ou par la commande "
+               "(ou le bouton du ruban « Démarche »). Les feuilles à onglet gris sont écrites par l'outil. Statut : "
+               "« Prêt à lancer » (tout ce qu'il faut est là), « À relancer » (une feuille utilisée a changé depuis), "
+               "« Bloqué » (il manque une étape ou une saisie : la raison est donnée)."],
         [BLANK],
         [HEADER, "Phase", "Étape", "Feuilles à remplir", "Commande / bouton", "Statut"],
     ]
