@@ -21,6 +21,7 @@ import typer
 from rich.console import Console
 
 from demarche_xl.cli import french
+from demarche_xl.door_words import for_command_line
 from demarche_xl.french import plain
 from demarche_xl.problems import Problem, Report, UserError
 
@@ -50,15 +51,21 @@ def show_report(report: Report) -> None:
     if report.title:
         console.print(f"[bold]{report.title}[/bold]")
     for line in report.lines:
-        console.print(f"  {plain(line)}")
+        console.print(f"  {shown(line)}")
     show_problems(report.problems)
+
+
+def shown(text: str) -> str:
+    """A line as the terminal shows it: the commands it names run on the workbook typed (`door_words`), plain
+    spaces."""
+    return plain(for_command_line(text, sys.argv))
 
 
 def show_problems(problems: list[Problem]) -> None:
     for problem in problems:
         colour = "red" if problem.is_error else "yellow"
         word = "Erreur" if problem.is_error else "Attention"
-        console.print(f"  [{colour}]{word}[/{colour}] — {plain(str(problem))}", soft_wrap=True)
+        console.print(f"  [{colour}]{word}[/{colour}] — {shown(str(problem))}", soft_wrap=True)
 
 
 def log_crash() -> Path:
@@ -74,7 +81,7 @@ def main() -> None:
     except UserError as error:
         err_console.print("[bold red]L'étape n'a pas pu aboutir.[/bold red]")
         for problem in error.problems:
-            err_console.print(f"  • {plain(str(problem))}", soft_wrap=True)
+            err_console.print(f"  • {shown(str(problem))}", soft_wrap=True)
         sys.exit(1)
     except typer.Exit as done:
         sys.exit(done.exit_code)

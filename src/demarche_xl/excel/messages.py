@@ -2,6 +2,7 @@
 Pure text functions."""
 from __future__ import annotations
 
+from demarche_xl.door_words import for_desktop
 from demarche_xl.excel.actions import ACTIONS, HELP, STEP, Action
 from demarche_xl.french import count
 from demarche_xl.problems import Problem, Report
@@ -32,7 +33,7 @@ def summary(action: Action, report: Report) -> str:
     if action.kind == STEP:
         parts.append("\nLes feuilles de l'étape sont à jour et le classeur est enregistré ; "
                      "l'opération est notée dans la feuille « Journal ».")
-    return clip("\n".join(parts))
+    return clip(for_desktop("\n".join(parts)))
 
 
 def failure(problems: list[Problem]) -> str:
@@ -40,7 +41,7 @@ def failure(problems: list[Problem]) -> str:
     parts = ["L'étape n'a pas pu aboutir :", *problem_lines(problems)]
     if not any("rien n'a été modifié" in str(p) for p in problems):
         parts.append("\nLe classeur n'a pas été modifié.")
-    return clip("\n".join(parts))
+    return clip(for_desktop("\n".join(parts)))
 
 
 def crash(error: BaseException, log: str) -> str:

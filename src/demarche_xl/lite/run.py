@@ -8,6 +8,7 @@ import contextlib
 import os
 import traceback
 
+from demarche_xl.door_words import for_lite
 from demarche_xl.french import count, typography
 from demarche_xl.lite.catalogue import DOCUMENTS, MERGE, UPGRADE, VERIFY, SCRIPTS
 from demarche_xl.problems import Problem, Report, UserError
@@ -41,7 +42,7 @@ def run(book, step: str, **choices: bool) -> Report | None:
             report = perform(store, step, options(step, choices))
     except UserError as error:
         book.json()["actions"].clear()
-        print(typography(failure_text(error.problems)))
+        print(typography(for_lite(failure_text(error.problems))))
         return None
     except Exception as error:  # noqa: BLE001 - a French message, the detail below it for a bug report
         book.json()["actions"].clear()
@@ -49,7 +50,7 @@ def run(book, step: str, **choices: bool) -> Report | None:
               "Le classeur n'a pas été modifié. Copiez le détail ci-dessous dans votre signalement :\n")
         traceback.print_exc()
         return None
-    print(typography(summary_text(report)))
+    print(typography(for_lite(summary_text(report))))
     return report
 
 
