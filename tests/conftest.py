@@ -17,6 +17,12 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 
+def pytest_collection_modifyitems(config, items):
+    """The slow stress tests first: with one worker per core, one worker runs them while the others share the rest,
+    instead of everyone waiting for them at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the rest keeps its order
+
+
 @pytest.fixture
 def new_workbook(tmp_path: Path) -> Path:
     """An empty master workbook on disk."""
