@@ -187,3 +187,20 @@ def test_pooled_reruns_with_mixed_groups_place_latecomers_and_keep_the_rest(tmp_
     moved = [t for t in before.index if after[t] != before[t]]
     assert len(moved) <= 2 and all(f"({t}) : {before[t]} → {after[t]}" in out for t in moved), (moved, out)
     assert cli("verifier-groupes", path)[0] == 0
+
+
+def test_a_limit_shorter_than_reading_and_writing_the_workbook_is_said(tmp_path):
+    import time
+
+    from demarche_xl.runner import run_step
+    from demarche_xl.steps.groups import GROUPS
+
+    path = example(tmp_path)
+    # as if reading the workbook had taken 3 s of a 4 s limit (a 2,000-teacher event with « --temps 10 »)
+    report = run_step(FileStore(path), GROUPS, {"time_limit": 4, "started": time.monotonic() - 3, "restart": True})
+    said = [p for p in report.problems if "ne suffit pas pour un classeur de cette taille" in p.message]
+    assert len(said) == 1 and not said[0].is_error and said[0].sheet == "Paramètres", report.problems
+    assert "laissez au moins 20 s" in said[0].fix and "--temps 20" in said[0].fix
+    assert len(groups_of(path)) > 0  # the groups are still formed and written
+    quick = run_step(FileStore(path), GROUPS, {"time_limit": 60, "started": time.monotonic(), "restart": True})
+    assert not [p for p in quick.problems if "ne suffit pas" in p.message]

@@ -34,7 +34,9 @@ def form_groups(step: StepInput) -> StepOutput:
         status = "groupes existants gardés sauf obligation d'une règle"
     else:
         started = step.options.get("started")  # when the command began: reading the workbook took part of the time
-        grouping, status = new_groups(instance, time.monotonic() - started if started else 0.0)
+        spent = time.monotonic() - started if started else 0.0
+        grouping, status = new_groups(instance, spent)
+        report.problems.extend(short_limit(instance.settings.time_limit, spent))
     summarise(instance, grouping, status, report)
     report.problems.extend(explain.catalyst_warnings(instance, grouping))
     return StepOutput({"groups": groups_frame(instance, grouping)}, report)
@@ -62,6 +64,19 @@ def new_groups(instance: Instance, spent: float = 0.0) -> tuple[Grouping, str]:
             raise UserError([diagnosis.after_failure(instance, feasibility.feasible(instance))])
         status = "solution de l'heuristique : le solveur n'a rien trouvé dans le temps imparti"
     return found, f"{status} — solveur {solving.solver_name(instance.settings.solver)}"
+
+
+def short_limit(limit: float, spent: float) -> list[Problem]:
+    """A warning when reading the workbook took so much of the time limit that the whole command will go past it
+    (the model keeps at least 30 % of the limit, and writing takes about as long as reading)."""
+    if spent <= 0.275 * limit:
+        return []
+    enough = 10 * -(-4 * spent // 10)  # reading, writing and a fair share for the model, rounded up to 10 s
+    return [Problem(f"le temps de calcul maximal ({french.number(limit)} s) ne suffit pas pour un classeur de cette "
+                    f"taille : sa lecture a déjà pris {french.number(spent, 1)} s, et l'écriture en prend autant : la "
+                    "commande durera plus longtemps que demandé",
+                    f"laissez au moins {french.number(enough)} s (« Temps de calcul maximal » dans Paramètres, ou "
+                    f"« --temps {french.number(enough)} »)", "Paramètres", severity=WARNING)]
 
 
 def keep_groups(instance: Instance, previous: Grouping) -> tuple[Grouping, list[str]]:
