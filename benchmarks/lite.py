@@ -26,6 +26,7 @@ from demarche_xl.lite import door  # noqa: E402
 from demarche_xl.lite.run import step_spec  # noqa: E402
 from demarche_xl.runner import run_step  # noqa: E402
 from demarche_xl.store.file_store import FileStore  # noqa: E402
+from fixtures.decisions import retain_most_cited  # noqa: E402
 from fixtures.lite_payload import payload  # noqa: E402
 from fixtures.lite_run import click, main_module, script_meta, sheets_arg  # noqa: E402
 
@@ -61,6 +62,8 @@ def measure(title: str, teachers: int, schools: int, folder: Path) -> list[str]:
                      f"{len(result.actions)} | {kib(result.actions_bytes)} | {lite_seconds:.2f} | {cli_seconds:.2f} | "
                      f"{lite_seconds / cli_seconds:.2f} |")
         current = cli
+        if step == "consolider":  # the team retains its concerns before the groups are formed
+            retain_most_cited(current)
     return lines
 
 
