@@ -97,6 +97,14 @@ def model_table(args: argparse.Namespace) -> None:
               f"{peer_seconds:.1f} | {p_obj} | {model_bad}/{h_bad}/{p_bad} |", flush=True)
 
 
+def retain_proposed(path: Path) -> None:
+    """The team's decision before `groupes`: « Oui » in « Retenue » for the concerns the tool proposes."""
+    from demarche_xl.example.decisions import accept_proposals
+    from demarche_xl.store.file_store import FileStore
+
+    accept_proposals(FileStore(path), "concern_ranking", "retained")
+
+
 def timed(*args: object) -> tuple[float, float, str]:
     """Wall seconds, peak memory (MiB) and output of one `demarche-xl` command in a fresh process."""
     started = time.perf_counter()
@@ -123,6 +131,7 @@ def command_table(args: argparse.Namespace) -> None:
     subprocess.run([str(CLI), "exemple", str(base), "--enseignants", "108", "--etablissements", "20"], check=True,
                    capture_output=True)
     subprocess.run([str(CLI), "consolider", str(base)], check=True, capture_output=True)
+    retain_proposed(base)
     print("\n| mode | run | wall time (s) | × time limit | peak memory (MiB) | result |")
     print("|---|---|---:|---:|---:|---|")
     for mode in ("Par établissement", "Mélangés"):
@@ -171,8 +180,10 @@ def main() -> None:
     parser.add_argument("--pair", default="", help="Python where team-formation is installed")
     parser.add_argument("--limite-pair", type=float, default=20)
     parser.add_argument("--sans-commande", action="store_true", help="only the model table")
+    parser.add_argument("--commande-seulement", action="store_true", help="only the command table")
     args = parser.parse_args()
-    model_table(args)
+    if not args.commande_seulement:
+        model_table(args)
     if not args.sans_commande:
         command_table(args)
 

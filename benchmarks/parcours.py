@@ -24,7 +24,7 @@ from demarche_xl.grouping import model as group_model
 from demarche_xl.routing import model, rules
 from demarche_xl.routing.domain import Event, Plan, RouteGroup, Slot, Workshop
 
-from groupes import CLI, LARGE, SIZES, instance, set_mode, timed, write_table
+from groupes import CLI, LARGE, SIZES, instance, retain_proposed, set_mode, timed, write_table
 
 BIG_CAPACITY = 18
 
@@ -103,6 +103,7 @@ def command_table(args: argparse.Namespace) -> None:
     path = folder / "event.xlsx"
     for command in (["exemple", path, "--enseignants", "108", "--etablissements", "20"], ["consolider", path]):
         subprocess.run([str(CLI), *map(str, command)], check=True, capture_output=True)
+    retain_proposed(path)
     workshops = WorkbookReader(FileStore(path)).table("workshops").drop(columns="_row")
     workshops["capacity"] = BIG_CAPACITY
     write_table(path, "workshops", workshops)
