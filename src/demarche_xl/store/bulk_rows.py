@@ -105,12 +105,12 @@ def take_rows(ws, rows: list[list[object]], formats: dict[tuple[int, int], objec
         for c in columns:
             value = values[c - 1] if c <= count else None
             if type(value) is str and value:  # most cells: a text, its XML made once for each style it has
-                key = (base_of((index, c)), value)
+                key = (base_of((index, c)) if styles else 0, value)
                 content = texts.get(key)
                 if content is None:
                     content = texts[key] = _content(value, style_id((index, c), value), epoch)
                 cells.append(f'<c r="{letters[c - 1]}{index}"{content}')
-            elif value is None and not base_of((index, c)):  # an empty cell without a format: no element
+            elif value is None and (not styles or not base_of((index, c))):  # empty, without a format: no element
                 continue
             else:
                 cells.append(_cell(f"{letters[c - 1]}{index}", value, style_id((index, c), value), epoch))
