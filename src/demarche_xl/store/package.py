@@ -24,7 +24,12 @@ class Package:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.zip = zipfile.ZipFile(self.path)
+        self._file = open(self.path, "rb")  # one file for the parts and their compressed bytes: if the workbook
+        try:  # were replaced meanwhile, both would still come from the package surveyed
+            self.zip = zipfile.ZipFile(self._file)
+        except BaseException:
+            self._file.close()
+            raise
         self._parts: dict[str, bytes] = {}
 
     def __enter__(self) -> Package:
@@ -35,6 +40,7 @@ class Package:
 
     def close(self) -> None:
         self.zip.close()
+        self._file.close()
         self._parts.clear()
 
     def namelist(self) -> list[str]:
@@ -55,13 +61,13 @@ class Package:
         if (info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1
                 or max(info.compress_size, info.file_size * 1.05, info.header_offset) >= zipfile.ZIP64_LIMIT):
             return None
-        with open(self.path, "rb") as raw:
-            raw.seek(info.header_offset)
-            header = _LOCAL_HEADER.unpack(raw.read(_LOCAL_HEADER.size))
-            if header[0] != zipfile.stringFileHeader:
-                return None
-            raw.seek(header[_NAME_LENGTH] + header[_EXTRA_LENGTH], 1)
-            data = raw.read(info.compress_size)
+        raw = self._file  # zipfile seeks to its own place before each of its reads: sharing the file is safe
+        raw.seek(info.header_offset)
+        header = _LOCAL_HEADER.unpack(raw.read(_LOCAL_HEADER.size))
+        if header[0] != zipfile.stringFileHeader:
+            return None
+        raw.seek(header[_NAME_LENGTH] + header[_EXTRA_LENGTH], 1)
+        data = raw.read(info.compress_size)
         return (info, data) if len(data) == info.compress_size else None
 
 
