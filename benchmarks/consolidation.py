@@ -144,6 +144,7 @@ def main() -> None:
         rerun_s, _ = timed(lambda: run_step(FileStore(book), CONSOLIDATE))
         runs = command_timing.compare(folder / "base.xlsx", args.reference, args.repetitions)
         started = command_timing.startup(args.reference, args.repetitions)
+        steps = command_timing.stages(folder / "base.xlsx", args.reference, max(3, args.repetitions // 2))
         shutil.copy(folder / "base.xlsx", folder / "commande.xlsx")
         command = [str(Path(sys.executable).with_name("demarche-xl")), "consolider", str(folder / "commande.xlsx")]
         cli_s, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True))
@@ -187,6 +188,7 @@ def main() -> None:
     for name, seconds in reading.items():
         print(f"{name:28} {seconds:10.2f} {seconds / base:11.1f}")
     command_timing.print_comparison(runs, started)
+    command_timing.print_stages(steps)
     print("\n" + report.lines[0])
 
 

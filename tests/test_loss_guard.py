@@ -108,3 +108,26 @@ def test_a_sheet_that_would_disappear_is_named(new_workbook: Path, tmp_path: Pat
     lines = loss_guard.losses(new_workbook, without, WritePlan(), set())
     assert "feuille « Notes de l'équipe » (elle disparaîtrait)" in lines
     assert loss_guard.losses(new_workbook, without, WritePlan(), {"Notes de l'équipe"}) == []
+
+
+def test_sheets_stored_alike_are_not_read_again_and_a_changed_one_still_is(with_formulas: Path, monkeypatch):
+    """The guard takes a sheet put back with the original's compressed bytes as surveyed already; a sheet whose
+    bytes differ (here one cached value, changed on the way) is read again and the step refuses naming the cell."""
+    real_restore, real_survey, noted = set_aside._restore, guard.survey, []
+
+    def altering_restore(xml, aside, name):
+        restored = real_restore(xml, aside, name)
+        return restored.replace(b"<v>6</v>", b"<v>7</v>") if name == TEAM else restored
+
+    def noting_survey(path, only=None, package=None, known=None):
+        noted.append(set(known or {}))
+        return real_survey(path, only, package, known)
+
+    monkeypatch.setattr(set_aside, "_restore", altering_restore)
+    monkeypatch.setattr(guard, "survey", noting_survey)
+    before = with_formulas.read_bytes()
+    with pytest.raises(UserError) as refused:
+        write_groups(FileStore(with_formulas))
+    assert f"feuille « {TEAM} » : 1 cellule changerait (B2 : « 6.0 » → « 7.0 »)" in str(refused.value)
+    assert with_formulas.read_bytes() == before
+    assert "Enseignants" in noted[-1] and TEAM not in noted[-1]  # the survey of the new package

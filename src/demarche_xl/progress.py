@@ -38,21 +38,24 @@ def meta_value(view, key: str) -> object:
     return next((row[1] for row in rows if len(row) > 1 and row[0] == key), None)
 
 
-def record(plan: WritePlan, base, spec, when: dt.datetime | None = None) -> dict[str, dict]:
-    """Add to `plan` the fingerprints of `spec`'s inputs as the plan leaves them; returns every step's record."""
+def record(plan: WritePlan, base, spec, when: dt.datetime | None = None, known: dict | None = None
+           ) -> dict[str, dict]:
+    """Add to `plan` the fingerprints of `spec`'s inputs as the plan leaves them; returns every step's record.
+    `known`: fingerprints of the sheets as this plan leaves them, shared with `statuses` (see `Prints`)."""
     after = PlanView(base, plan)
     records = stored(after)  # the workbook's, with what this plan already recorded
     records[spec.name] = {"le": (when or dt.datetime.now()).isoformat(timespec="minutes"),
-                          "entrees": Prints(after).of(spec)}
+                          "entrees": Prints(after, known).of(spec)}
     plan.meta[PRINTS_KEY] = json.dumps(records, ensure_ascii=False)
     return records
 
 
 # statuses -----------------------------------------------------------------------------------------------------------
-def statuses(view, runs: dict[str, dt.datetime], records: dict[str, dict] | None = None) -> list[str]:
-    """The status of every step of the catalogue, in its order."""
+def statuses(view, runs: dict[str, dt.datetime], records: dict[str, dict] | None = None,
+             known: dict | None = None) -> list[str]:
+    """The status of every step of the catalogue, in its order (`known`: see `record`)."""
     records = stored(view) if records is None else records
-    prints = Prints(view)
+    prints = Prints(view, known)
     out: list[str] = []
     shown: dict[str, str] | None = None
     for step in STEPS:

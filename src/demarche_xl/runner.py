@@ -105,11 +105,11 @@ def plan_for(reader: WorkbookReader, spec: StepSpec, output: StepOutput,
     figures.update(output.report.figures)
     plan.meta = {"version_schema": str(SCHEMA_VERSION), "version_outil": __version__,
                  FIGURES_KEY: json.dumps(figures, ensure_ascii=False, default=str)}
-    records = {}
+    records, known = {}, {}  # `known`: each sheet's fingerprint as the plan leaves it, computed once
     for step in (spec, *tracked):  # fingerprints of the inputs, for « À relancer » on `Accueil`
-        records = progress.record(plan, reader, step)
+        records = progress.record(plan, reader, step, known=known)
     plan.writes.append(home_write(reader, figures, extra_run=spec.name, roadmap=output.tables.get("roadmap"),
-                                  plan=plan, records=records))
+                                  plan=plan, records=records, known=known))
     return plan
 
 
@@ -165,7 +165,7 @@ def stored_figures(reader: WorkbookReader) -> dict[str, object]:
 
 def home_write(reader: WorkbookReader, figures: dict[str, object], extra_run: str = "",
                roadmap: pd.DataFrame | None = None, plan: WritePlan | None = None,
-               records: dict | None = None) -> SheetWrite:
+               records: dict | None = None, known: dict | None = None) -> SheetWrite:
     """`Accueil` as `plan` leaves the workbook: each step's status (`progress`) and the key figures."""
     params = reader.params()
     runs: dict[str, dt.datetime] = {}
@@ -177,7 +177,7 @@ def home_write(reader: WorkbookReader, figures: dict[str, object], extra_run: st
     roadmap = reader.table("roadmap") if roadmap is None else roadmap  # the step's own roadmap when it wrote one
     late = int((roadmap["flag"].notna()).sum()) if len(roadmap) else None
     view = progress.PlanView(reader, plan) if plan is not None else reader
-    statuses = progress.statuses(view, runs, records or None)
+    statuses = progress.statuses(view, runs, records or None, known if plan is not None else None)
     figures = {**figures, **progress.live_figures(view)}
     rows = home.home_rows(str(params["school"]), str(params["school_year"]), statuses, figures, late)
     return SheetWrite(HOME_SHEET, [], rows, kind=HOME)

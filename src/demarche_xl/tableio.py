@@ -77,14 +77,20 @@ def frame_from_rows(table: Table, rows: list[list[object]], lists: dict[str, lis
         return pd.DataFrame(columns=[*keys, ROW]), []
     found, extra, problems = match_headers(table, rows[0])
     records = []
+    placed = [(col, found.get(col.key), {}) for col in table.columns]  # a column's texts → converted once each
     for index, raw in enumerate(rows[1:], start=2):
         if all(is_blank(v) for v in raw):
             continue
         record: dict[str, object] = {ROW: index}
-        for col in table.columns:
-            pos = found.get(col.key)
+        for col, pos, converted in placed:
             value = raw[pos] if pos is not None and pos < len(raw) else None
-            record[col.key], problem = convert(col, value, lists)
+            if value.__class__ is str:  # the same text in the same column always converts the same way
+                result = converted.get(value)
+                if result is None:
+                    result = converted[value] = convert(col, value, lists)
+                record[col.key], problem = result
+            else:
+                record[col.key], problem = convert(col, value, lists)
             if problem:
                 problems.append(Problem(problem[0], problem[1], table.sheet, index, col.header, problem[2]))
         for name, pos in extra.items():

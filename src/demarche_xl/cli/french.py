@@ -2,23 +2,59 @@
 from __future__ import annotations
 
 import functools
+import importlib.abc
+import importlib.machinery
+import sys
 
 HELP_TEXT = "Afficher cette aide et quitter."
 
 
+RICH_TEXTS = {  # typer.rich_utils: the help screens and error panels
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commandes",
+    "ERRORS_PANEL_TITLE": "Erreur",
+    "ABORTED_TEXT": "Interrompu.",
+    "DEFAULT_STRING": "[par défaut : {}]",
+    "REQUIRED_LONG_STRING": "[obligatoire]",
+    "RICH_HELP": "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide.",
+}
+RICH_UTILS = "typer.rich_utils"
+
+
+def _french_rich_utils(module) -> None:
+    for name, text in RICH_TEXTS.items():
+        setattr(module, name, text)
+
+
+class _WhenRichUtilsLoads(importlib.abc.MetaPathFinder):
+    """Gives typer's rich_utils its French texts as it is imported (typer imports it for a help screen or an error
+    panel only): a command that shows neither does not pay for rich's Markdown and syntax highlighting."""
+
+    def find_spec(self, name, path, target=None):
+        if name != RICH_UTILS:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        run = spec.loader.exec_module  # the loader made for this spec: changing it touches nothing else
+
+        def exec_module(module):
+            run(module)
+            _french_rich_utils(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
 def install() -> None:
     """Replace typer's English fixed strings; safe to call more than once (tested by the CLI tests)."""
-    from typer import rich_utils
     from typer._click import decorators, formatting
 
-    rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
-    rich_utils.OPTIONS_PANEL_TITLE = "Options"
-    rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
-    rich_utils.ERRORS_PANEL_TITLE = "Erreur"
-    rich_utils.ABORTED_TEXT = "Interrompu."
-    rich_utils.DEFAULT_STRING = "[par défaut : {}]"
-    rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
-    rich_utils.RICH_HELP = "Essayez [blue]« {command_path} {help_option} »[/] pour l'aide."
+    if RICH_UTILS in sys.modules:
+        _french_rich_utils(sys.modules[RICH_UTILS])
+    elif not any(isinstance(finder, _WhenRichUtilsLoads) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _WhenRichUtilsLoads())
     if not getattr(decorators.help_option, "_french", False):
         original = decorators.help_option
 

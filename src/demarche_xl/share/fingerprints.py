@@ -53,11 +53,33 @@ def row_cells(declared: Table, record: dict) -> dict[str, str]:
     return {c.key: cell_hash(cell_value(c, record.get(c.key))) for c in declared.columns if c.key != ROW_ID}
 
 
+def rows_cells(declared: Table, records: list[dict]) -> list[dict[str, str]]:
+    """`row_cells` of each record, worked out column by column: a text repeated down a column is hashed once."""
+    keys, columns = [], []
+    for column in declared.columns:
+        if column.key == ROW_ID:
+            continue
+        known: dict[str, str] = {}  # a text's hash in this column (`cell_value` of a text depends on it alone)
+        hashes = []
+        for record in records:
+            value = record.get(column.key)
+            if value.__class__ is str:
+                found = known.get(value)
+                if found is None:
+                    found = known[value] = cell_hash(cell_value(column, value))
+                hashes.append(found)
+            else:
+                hashes.append(cell_hash(cell_value(column, value)))
+        keys.append(column.key)
+        columns.append(hashes)
+    return [dict(zip(keys, row)) for row in zip(*columns)] if keys else [{} for _ in records]
+
+
 def table_fingerprints(declared: Table, frame: pd.DataFrame) -> dict[str, dict[str, str]]:
     """Fingerprints of every row, under the row's most reliable alias (see `ids.row_aliases`)."""
     out: dict[str, dict[str, str]] = {}
-    for record in as_records(frame):
-        cells = row_cells(declared, record)
+    records = as_records(frame)
+    for record, cells in zip(records, rows_cells(declared, records)):
         for alias in row_aliases(declared, record, cells):
             if alias not in out:
                 out[alias] = cells

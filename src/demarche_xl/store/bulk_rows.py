@@ -57,10 +57,18 @@ def take_rows(ws, rows: list[list[object]], formats: dict[tuple[int, int], objec
     for index in [index for index in ws.row_dimensions if index >= 2]:  # plain heights only (`can_write`): openpyxl
         del ws.row_dimensions[index]  # would write them as rows of its own, next to the generated ones
     probe_cache: dict[tuple[int, type], int] = {}
+    numbers: dict[int, int] = {}  # id of a carried style -> its number in the workbook (`styles` keeps them alive)
+
+    def base_of(key: tuple[int, int]) -> int:
+        style = styles.get(key) if styles else None
+        if style is None:
+            return 0
+        if id(style) not in numbers:
+            numbers[id(style)] = ws.parent._cell_styles.add(style)
+        return numbers[id(style)]
 
     def style_id(key: tuple[int, int], value: object) -> int:
-        style = styles.get(key)
-        base = 0 if style is None else ws.parent._cell_styles.add(style)
+        base = base_of(key)
         if looks_like_formula(value):  # text as typed: the cell's format, marked quotePrefix
             kind = (base, str)
             if kind not in probe_cache:
@@ -71,6 +79,7 @@ def take_rows(ws, rows: list[list[object]], formats: dict[tuple[int, int], objec
         if isinstance(value, (dt.datetime, dt.date, dt.time)):
             kind = (base, type(value))
             if kind not in probe_cache:  # what openpyxl does to a date put in this cell: a date format if none
+                style = styles.get(key)
                 probe = Cell(ws, row=key[0], column=key[1], style_array=None if style is None else copy(style))
                 probe.value = value
                 probe_cache[kind] = probe.style_id
@@ -85,30 +94,51 @@ def take_rows(ws, rows: list[list[object]], formats: dict[tuple[int, int], objec
     last_column = max([width, *(column for _, column in styles)], default=1)
     letters = [get_column_letter(c) for c in range(1, last_column + 1)]
     epoch = ws.parent.epoch
+    texts: dict[tuple[int, str], str] = {}  # (style of the cell, text) -> the cell's XML after its reference
     out = []
     for index in range(2, last_row + 1):
         values = rows[index - 2] if index - 2 < len(rows) else []
-        columns = sorted({*range(1, len(values) + 1), *styled_columns.get(index, ())})
-        cells = [_cell(f"{letters[c - 1]}{index}", values[c - 1] if c <= len(values) else None,
-                       style_id((index, c), values[c - 1] if c <= len(values) else None), epoch) for c in columns]
+        count = len(values)
+        styled = styled_columns.get(index)
+        columns = sorted({*range(1, count + 1), *styled}) if styled else range(1, count + 1)
+        cells = []
+        for c in columns:
+            value = values[c - 1] if c <= count else None
+            if type(value) is str and value:  # most cells: a text, its XML made once for each style it has
+                key = (base_of((index, c)) if styles else 0, value)
+                content = texts.get(key)
+                if content is None:
+                    content = texts[key] = _content(value, style_id((index, c), value), epoch)
+                cells.append(f'<c r="{letters[c - 1]}{index}"{content}')
+            elif value is None and (not styles or not base_of((index, c))):  # empty, without a format: no element
+                continue
+            else:
+                cells.append(_cell(f"{letters[c - 1]}{index}", value, style_id((index, c), value), epoch))
         out.append(f'<row r="{index}">{"".join(cells)}</row>')
     return "".join(out).encode("utf-8"), f"A1:{letters[-1]}{last_row}"
 
 
 def _cell(ref: str, value: object, style: int, epoch) -> str:
+    if (value is None or value == "") and not style:
+        return ""
+    return f'<c r="{ref}"{_content(value, style, epoch)}'
+
+
+def _content(value: object, style: int, epoch) -> str:
+    """A cell's XML after `<c r="…"`: its style, type and value (the cell holds a value, or a style)."""
     s = f' s="{style}"' if style else ""
     if value is None or value == "":
-        return f'<c r="{ref}"{s}/>' if style else ""
+        return f"{s}/>"
     if isinstance(value, bool):
-        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+        return f'{s} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)):
         finite = value == value and value not in (float("inf"), float("-inf"))  # openpyxl leaves NaN empty
-        return f'<c r="{ref}"{s} t="n"><v>{value:.16g}</v></c>' if finite else f'<c r="{ref}"{s}/>'
+        return f'{s} t="n"><v>{value:.16g}</v></c>' if finite else f"{s}/>"
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         from openpyxl.utils.datetime import to_excel
 
-        return f'<c r="{ref}"{s} t="n"><v>{to_excel(value, epoch):.16g}</v></c>'
-    return f'<c r="{ref}"{s} t="inlineStr"><is>{_text_element(str(value))}</is></c>'
+        return f'{s} t="n"><v>{to_excel(value, epoch):.16g}</v></c>'
+    return f'{s} t="inlineStr"><is>{_text_element(str(value))}</is></c>'
 
 
 @lru_cache(maxsize=65536)  # a column's answers repeat (options, Oui/Non, statuses): each one escaped once

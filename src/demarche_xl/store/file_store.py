@@ -14,6 +14,7 @@ from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
 from demarche_xl.store import bulk_rows, carry, charts, guard, limits, loss_guard, readable, rename, safety, set_aside
 from demarche_xl.store.base import RAW, TABLE, WritePlan
+from demarche_xl.store.package import Package
 from demarche_xl.store.set_aside import CannotSetAside
 from demarche_xl.store.sheet_writes import apply_write, write_hidden
 
@@ -104,14 +105,16 @@ class FileStore:
     def _apply(self, plan: WritePlan, set_cells_aside: bool) -> None:
         existed = self.path.exists()
         scratch: list[Path] = []
+        original = None  # the package being replaced, each part inflated once for the survey and the set-aside
         try:
             aside, carried, surveyed = None, carry.Carried(), None
             if existed:
                 safety.refuse_if_open(self.path)
                 readable.check_package(self.path)
-                surveyed = guard.survey(self.path)  # what the loss guard compares the new package with
+                original = _package(self.path)
+                surveyed = guard.survey(self.path, package=original)  # what the loss guard compares the new one with
                 readable.refuse_damaged(self.path.name, surveyed.damaged)  # a cut sheet set aside would stay cut
-                wb, aside = self._open(plan, scratch, set_cells_aside)
+                wb, aside = self._open(plan, scratch, set_cells_aside, original)
                 carried = carry.collect(self.path)
             else:
                 wb = openpyxl.Workbook()
@@ -129,10 +132,12 @@ class FileStore:
             wb.save(temporary)
             if aside is not None:
                 saved, temporary = temporary, _scratch_file(self.path, scratch)
-                set_aside.put_back(saved, temporary, aside, carried)
+                set_aside.put_back(saved, temporary, aside, carried, original)
             elif carried:
                 saved, temporary = temporary, _scratch_file(self.path, scratch)
                 carry.copy_with(saved, temporary, carried)
+            if original is not None:
+                original.close()  # before the file is copied and replaced (Windows refuses to replace an open file)
             if existed:
                 lost = loss_guard.losses(self.path, temporary, plan, dropped, self._book, surveyed)
                 if lost:
@@ -144,10 +149,12 @@ class FileStore:
                 safety.backup(self.path)
             safety.atomic_replace(temporary, self.path)
         finally:
+            if original is not None:
+                original.close()
             for path in scratch:
                 path.unlink(missing_ok=True)
 
-    def _open(self, plan: WritePlan, scratch: list[Path], set_cells_aside: bool):
+    def _open(self, plan: WritePlan, scratch: list[Path], set_cells_aside: bool, original: Package | None = None):
         """The workbook as openpyxl objects, with the cells of the sheets the plan leaves alone set aside."""
         opened, aside = self.path, None
         try:
@@ -156,7 +163,7 @@ class FileStore:
                 keep = {*plan.sheets(), *plan.hidden_sheets, META_SHEET, *plan.drop_sheets}
                 rewritten = {w.sheet: None if w.kind == RAW else set(range(1, len(w.header) + 1))
                              for w in plan.writes if w.kind in (TABLE, RAW) and bulk_rows.eligible(w.rows)}
-                aside = set_aside.set_aside(self.path, opened, keep, rewritten)
+                aside = set_aside.set_aside(self.path, opened, keep, rewritten, original)
         except (zipfile.BadZipFile, KeyError, OSError) as exc:
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture ({exc})",
                             NOT_A_WORKBOOK) from exc
@@ -167,6 +174,13 @@ class FileStore:
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture : une de ses parties est "
                             f"abîmée ({type(exc).__name__} : {exc})", readable.REPAIR) from exc
         return wb, aside
+
+
+def _package(path: Path) -> Package:
+    try:
+        return Package(path)
+    except (zipfile.BadZipFile, OSError) as exc:  # `check_package` has just read it: the file changed meanwhile
+        raise UserError(f"« {path.name} » ne peut pas être ouvert pour écriture ({exc})", NOT_A_WORKBOOK) from exc
 
 
 def _sheet_parts(path: Path) -> dict[str, str]:

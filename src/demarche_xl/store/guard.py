@@ -10,6 +10,7 @@ import hashlib
 import re
 import zipfile
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -79,14 +80,18 @@ def census(path: Path) -> Counter:
     return survey(path).counts
 
 
-def survey(path: Path, only: set[str] | None = None) -> Survey:
+def survey(path: Path, only: set[str] | None = None, package=None,
+           known: dict[str, tuple[bytes, Counter]] | None = None) -> Survey:
     """The census of the package at `path`, with each sheet's cell-data digest and damage, in one reading; with
-    `only`, digests of those sheets only and no damage check (the package the tool has just written)."""
+    `only`, digests of those sheets only and no damage check (the package the tool has just written). `package`:
+    the same package already open (`store.package.Package`), whose parts are then inflated once for every pass.
+    `known`: sheet → (digest, counts) of sheets whose part is stored with the very bytes of a part already
+    surveyed (see `loss_guard`): the same content, not inflated again."""
     from demarche_xl.store.readable import damage
 
     found = Survey()
     counts = found.counts
-    with zipfile.ZipFile(path) as package:
+    with nullcontext(package) if package is not None else zipfile.ZipFile(path) as package:
         names = package.namelist()
         for name in names:
             for pattern, label in PART_KINDS:
@@ -103,7 +108,11 @@ def survey(path: Path, only: set[str] | None = None) -> Survey:
         if "xl/sharedStrings.xml" in names:
             found.strings = _digest(package.read("xl/sharedStrings.xml"))
         for sheet, part in sheet_parts(package).items():
-            if part in names:
+            if part in names and only is not None and sheet in (known or {}):
+                digest, sheet_counts = known[sheet]
+                found.cells[sheet] = digest
+                counts.update(sheet_counts)
+            elif part in names:
                 whole = package.read(part)
                 wrong = damage(whole) if only is None else ""
                 if wrong:

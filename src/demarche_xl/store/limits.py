@@ -56,12 +56,12 @@ def fit(plan: WritePlan) -> list[Problem]:
         _refuse_size(write.sheet, len(rows), max((len(r) - offset for r in rows), default=0))
         cut_at: dict[int, tuple[int, int]] = {}  # column -> (first row, count)
         for r, row in enumerate(rows, start=1):
-            for c in range(offset, len(row)):
-                value = row[c]
-                if isinstance(value, str) and len(value) > MAX_TEXT:
-                    row[c] = cut(value)
-                    first, count = cut_at.get(c - offset + 1, (r, 0))
-                    cut_at[c - offset + 1] = (first, count + 1)
+            for c in [c for c, value in enumerate(row) if isinstance(value, str) and len(value) > MAX_TEXT]:
+                if c < offset:
+                    continue
+                row[c] = cut(row[c])
+                first, count = cut_at.get(c - offset + 1, (r, 0))
+                cut_at[c - offset + 1] = (first, count + 1)
         for column, (first, count) in cut_at.items():
             problems.append(_cut_problem(write.sheet, _column_name(write.header, column), first, count))
     for name, rows in plan.hidden_sheets.items():

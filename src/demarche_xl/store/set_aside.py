@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 import zipfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from demarche_xl.store.carry import Carried
 from demarche_xl.store.guard import cell_data_span, sheet_parts, uses_shared_strings
+from demarche_xl.store.package import Package, can_copy_into, copy_compressed
 from demarche_xl.store.trim import header_and_formats
 
 SHARED_STRINGS, METADATA = "xl/sharedStrings.xml", "xl/metadata.xml"
@@ -50,16 +52,20 @@ class SetAside:
     shared_strings: bytes | None = None  # the original shared-string table, when set-aside cells use it
     generated: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # sheet -> data rows, dimension (bulk_rows)
     roots: dict[str, bytes] = field(default_factory=dict)  # sheet name -> its original <worksheet …> start tag
+    sources: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # sheet name -> its original part, bytes
     formats: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)  # sheet opened with its header only
     # -> (row, column) -> style number of the old cells below (see `trim`)
 
 
-def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, set[int] | None]) -> SetAside:
-    """Copy the package `source` to `target`, emptying the cell data of every worksheet whose name is not in
-    `keep`, and keeping only the header row of the sheets in `rewritten` (name → columns the step clears, None for
-    all) when `trim` finds nothing to lose below it; return what was set aside."""
+def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, set[int] | None],
+              package: Package | None = None) -> SetAside:
+    """Copy the package `source` (or `package`, the same already open) to `target`, emptying the cell data of every
+    worksheet whose name is not in `keep`, and keeping only the header row of the sheets in `rewritten` (name →
+    columns the step clears, None for all) when `trim` finds nothing to lose below it; return what was set aside.
+    `target` is a scratch file only openpyxl reads: its parts are compressed as fast as zlib can."""
     aside = SetAside()
-    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+    opened = nullcontext(package) if package is not None else zipfile.ZipFile(source)
+    with opened as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
         parts = {part: name for name, part in sheet_parts(package).items()
                  if name not in keep or name in rewritten}
         uses_shared, has_metadata = False, METADATA in package.namelist()
@@ -72,8 +78,9 @@ def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, s
                 if trimmed is not None:
                     aside.formats[name] = trimmed[1]
                     data = data[:span[0]] + trimmed[0] + data[span[1]:]
-            elif span is not None and (has_metadata or not _METADATA.search(data, span[0], span[1])):
+            elif span is not None and (has_metadata or not _points_to_metadata(data, *span)):
                 start, end = span
+                aside.sources[name] = (info.filename, data)
                 aside.cells[name] = data[start:end]
                 root = _ROOT.search(data, 0, start)
                 aside.roots[name] = root.group(0) if root else b""
@@ -81,15 +88,24 @@ def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, s
                 aside.dimensions[name] = dimension.group(0) if dimension else b""
                 uses_shared = uses_shared or uses_shared_strings(data, start, end)
                 data = data[:start] + EMPTY_CELLS + data[end:]
-            out.writestr(_fresh(info), data)
+            out.writestr(_fresh(info), data, compresslevel=1)
         if uses_shared and SHARED_STRINGS in package.namelist():
             aside.shared_strings = package.read(SHARED_STRINGS)
     return aside
 
 
-def put_back(saved: Path, target: Path, aside: SetAside, carried: Carried | None = None) -> None:
+def _points_to_metadata(xml: bytes, start: int, end: int) -> bool:
+    """Whether a cell between `start` and `end` points into xl/metadata.xml (plain searches first: the regular
+    expression alone would try every cell of a large sheet)."""
+    return ((xml.find(b"cm=", start, end) >= 0 or xml.find(b"vm=", start, end) >= 0)
+            and _METADATA.search(xml, start, end) is not None)
+
+
+def put_back(saved: Path, target: Path, aside: SetAside, carried: Carried | None = None,
+             original: Package | None = None) -> None:
     """Copy the package openpyxl `saved` to `target` with the set-aside cell data back in place, and the parts
-    openpyxl does not write (`carried`, see `carry`)."""
+    openpyxl does not write (`carried`, see `carry`). A sheet that comes out byte for byte as it was in the
+    `original` package keeps the original's compressed bytes (see `package`)."""
     carried = carried or Carried()
     with zipfile.ZipFile(saved) as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         names = set(package.namelist())
@@ -111,10 +127,26 @@ def put_back(saved: Path, target: Path, aside: SetAside, carried: Carried | None
             elif strings is not None and info.filename == "xl/_rels/workbook.xml.rels":
                 data = _insert_before(data, b"</Relationships>", b'<Relationship Id="' + _free_id(data)
                                       + b'" Type="' + STRINGS_REL.encode() + b'" Target="sharedStrings.xml"/>')
-            out.writestr(_fresh(info), carried.patch(info.filename, data))
+            data = carried.patch(info.filename, data)
+            if not (info.filename in parts and _copied(out, info, data, aside.sources.get(parts[info.filename]),
+                                                       original)):
+                out.writestr(_fresh(info), data)
         if strings is not None:
             out.writestr(SHARED_STRINGS, strings)
         carried.write_missing(out)
+
+
+def _copied(out: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes, source: tuple[str, bytes] | None,
+            original: Package | None) -> bool:
+    """Whether the part `data` is the original part `source` (name, bytes) and was written into `out` as the
+    original's compressed bytes."""
+    if original is None or source is None or data != source[1] or not can_copy_into(out):
+        return False
+    found = original.compressed(source[0])
+    if found is None:
+        return False
+    copy_compressed(out, _fresh(info), *found)
+    return True
 
 
 def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:

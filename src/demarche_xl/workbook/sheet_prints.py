@@ -8,6 +8,7 @@ counts: confirming a proposal changes nothing."""
 from __future__ import annotations
 
 import hashlib
+from operator import itemgetter
 
 from demarche_xl.schema.model import ROW_ID, USER, Table
 from demarche_xl.schema.registry import META_SHEET, table
@@ -79,6 +80,14 @@ def canon(value: object) -> str:
     return normalised(value).casefold()
 
 
+class _Texts(dict):
+    """Texts of one sheet → their canonical form, each worked out once (answers repeat the same few options)."""
+
+    def __missing__(self, text: str) -> str:
+        canonical = self[text] = canon(text)
+        return canonical
+
+
 def sheet_print(rows: list[list[object]], declared: Table | None, columns: set[str] | None,
                 only: tuple[str, str] | None = None) -> str:
     """A short hash of a sheet's content in the chosen columns, whatever the order of its rows and columns;
@@ -95,9 +104,13 @@ def sheet_print(rows: list[list[object]], declared: Table | None, columns: set[s
         if only is not None and only[0] in found:
             at = found[only[0]]
             body = [r for r in body if at < len(r) and str(r[at] or "").startswith(only[1])]
+    texts, width = _Texts(), (positions[-1] + 1 if positions else 0)
+    pick = itemgetter(*positions) if len(positions) > 1 else lambda row: tuple(row[p] for p in positions)
     lines = []
     for row in body:
-        cells = [canon(row[p]) if p < len(row) else "" for p in positions]
+        if len(row) < width:
+            row = [*row, *[None] * (width - len(row))]
+        cells = [texts[v] if type(v) is str else canon(v) for v in pick(row)]
         if any(cells):
             lines.append("\x1f".join(cells))
     lines.sort()
@@ -152,9 +165,11 @@ def inputs(spec, view) -> dict[str, tuple]:
 class Prints:
     """Fingerprints of the current sheets, each computed once."""
 
-    def __init__(self, view) -> None:
+    def __init__(self, view, known: dict[tuple, str] | None = None) -> None:
+        """`known`: the fingerprints already computed through another view of the same sheets (a write plan's
+        views differ only in the bookkeeping sheet, which is nobody's input), shared and added to."""
         self.view = view
-        self._done: dict[tuple, str] = {}
+        self._done: dict[tuple, str] = {} if known is None else known
 
     def of(self, spec) -> dict[str, str]:
         out = {}

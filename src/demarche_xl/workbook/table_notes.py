@@ -24,16 +24,21 @@ def notes_below(declared, old: pd.DataFrame) -> list[tuple[int, str, object]]:
         row = int(record[ROW])
         after_gap = after_gap or row > previous + 1
         previous = row
+        if not after_gap:  # rows of the table itself
+            continue
         typed = [(headers.get(k, k), v) for k, v in record.items() if k != ROW and not is_blank(v)]
-        if after_gap and 0 < len(typed) <= MAX_NOTE_CELLS:
+        if 0 < len(typed) <= MAX_NOTE_CELLS:
             found.append((row, *typed[0]))
     return found
 
 
 def refuse_lost_notes(declared, old: pd.DataFrame, new: pd.DataFrame) -> None:
     """Refuse when notes below the table would not survive the step's new rows."""
+    notes = notes_below(declared, old)
+    if not notes:  # the common case: nothing typed below the table, the new rows need not be looked at
+        return None
     kept = {str(v) for record in as_records(new) for k, v in record.items() if k != ROW and not is_blank(v)}
-    lost = [(row, column, value) for row, column, value in notes_below(declared, old) if str(value) not in kept]
+    lost = [(row, column, value) for row, column, value in notes if str(value) not in kept]
     if lost:
         row, column, value = lost[0]
         raise UserError(Problem(
