@@ -3,6 +3,7 @@ and only after checking that nothing the user put in the workbook would be lost.
 step writes (`set_aside`), and large tables' rows are generated as XML (`bulk_rows`, `trim`)."""
 from __future__ import annotations
 
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from python_calamine import CalamineError, CalamineWorkbook
 from demarche_xl.lifecycle import lock
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
-from demarche_xl.store import bulk_rows, carry, charts, guard, limits, loss_guard, readable, rename, safety, set_aside
+from demarche_xl.store import (bulk_rows, carry, charts, comment_rows, excel_extras, guard, limits, loss_guard,
+                               readable, rename, safety, set_aside)
 from demarche_xl.store.base import RAW, TABLE, WritePlan
 from demarche_xl.store.package import Package
 from demarche_xl.store.set_aside import CannotSetAside
@@ -107,7 +109,7 @@ class FileStore:
         scratch: list[Path] = []
         original = None  # the package being replaced, each part inflated once for the survey and the set-aside
         try:
-            aside, carried, surveyed = None, carry.Carried(), None
+            aside, carried, surveyed, extras = None, carry.Carried(), None, excel_extras.Extras()
             if existed:
                 safety.refuse_if_open(self.path)
                 readable.check_package(self.path)
@@ -116,11 +118,15 @@ class FileStore:
                 readable.refuse_damaged(self.path.name, surveyed.damaged)  # a cut sheet set aside would stay cut
                 wb, aside = self._open(plan, scratch, set_cells_aside, original)
                 carried = carry.collect(self.path)
+                extras = excel_extras.collect(self.path)  # threaded comments, x14 extensions (openpyxl drops them)
+                extras.renamed(plan.renames)
             else:
                 wb = openpyxl.Workbook()
                 wb.remove(wb.active)
             rename.rename_sheets(wb, plan.renames)
             for write in plan.writes:
+                if existed and not plan.renames and not plan.forget_people:
+                    comment_rows.follow(wb, write, self.read_rows, extras.moves)  # comments follow their rows
                 apply_write(wb, write, aside)
             dropped = _drop_sheets(wb, plan)
             write_hidden(wb, META_SHEET, [["clé", "valeur"], *[[k, v] for k, v in plan.meta.items()]], merge=True)
@@ -136,6 +142,9 @@ class FileStore:
             elif carried:
                 saved, temporary = temporary, _scratch_file(self.path, scratch)
                 carry.copy_with(saved, temporary, carried)
+            if extras:
+                saved, temporary = temporary, _scratch_file(self.path, scratch)
+                excel_extras.restore(saved, temporary, extras, plan.forget_people)
             if original is not None:
                 original.close()  # before the file is copied and replaced (Windows refuses to replace an open file)
             if existed:
@@ -168,7 +177,9 @@ class FileStore:
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture ({exc})",
                             NOT_A_WORKBOOK) from exc
         try:
-            wb = openpyxl.load_workbook(opened, rich_text=has_rich_text(opened), keep_links=True)
+            with warnings.catch_warnings():  # Excel's extensions openpyxl drops are put back (`excel_extras`)
+                warnings.filterwarnings("ignore", ".* extension is not supported", UserWarning)
+                wb = openpyxl.load_workbook(opened, rich_text=has_rich_text(opened), keep_links=True)
             charts.keep_names(wb)  # openpyxl would rename the table charts « Chart n » (see `charts`)
         except Exception as exc:  # noqa: BLE001 - openpyxl fails in many ways on a damaged part (styles, properties)
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture : une de ses parties est "

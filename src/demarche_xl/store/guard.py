@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
+THREADS = "commentaire (fil de discussion)"
 # part path pattern → French name of what it holds
 PART_KINDS: tuple[tuple[str, str], ...] = (
     (r"^xl/charts/chart\d+\.xml$", "graphique"),
@@ -25,7 +26,8 @@ PART_KINDS: tuple[tuple[str, str], ...] = (
     (r"^xl/timelines/", "chronologie"),
     (r"^xl/vbaProject\.bin$", "projet de macros VBA"),
     (r"^xl/externalLinks/externalLink\d+\.xml$", "liaison vers un autre classeur"),
-    (r"^xl/threadedComments/", "fil de commentaires"),
+    (r"^xl/threadedComments/", THREADS),  # counted comment by comment (see `survey`)
+    (r"^xl/persons/", "auteurs des commentaires"),
     (r"^xl/ctrlProps/", "contrôle de formulaire"),
     (r"^xl/connections\.xml$", "connexion de données (Power Query)"),
     (r"^xl/queryTables/", "table de requête"),
@@ -59,7 +61,7 @@ DRAWING_ELEMENTS: tuple[tuple[str, str], ...] = (
     ("graphicFrame", "graphique ou SmartArt"),
 )
 # may name people: the purge of personal data drops them
-FORGOTTEN = ("commentaire de cellule", "fil de commentaires", "lien hypertexte")
+FORGOTTEN = ("commentaire de cellule", THREADS, "auteurs des commentaires", "lien hypertexte")
 _CELL_DATA = re.compile(rb"<sheetData(?=[\s/>])")
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
@@ -96,7 +98,7 @@ def survey(path: Path, only: set[str] | None = None, package=None,
         for name in names:
             for pattern, label in PART_KINDS:
                 if re.search(pattern, name):
-                    counts[("", label)] += 1
+                    counts[("", label)] += _count(package.read(name), "threadedComment") if label == THREADS else 1
             if re.match(r"^xl/drawings/drawing\d+\.xml$", name):
                 data = package.read(name)
                 for element, label in DRAWING_ELEMENTS:
