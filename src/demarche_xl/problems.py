@@ -91,3 +91,26 @@ class Report:
         if self.warnings:
             text += f" ({len(self.warnings)} {'avertissement' if len(self.warnings) < 2 else 'avertissements'})"
         return text[:1000]
+
+
+NOTHING_CHANGED = "rien n'a été modifié"
+
+
+def refusal_lines(problems: list[Problem], limit: int, full_list: str) -> list[str]:
+    """What an Excel door shows when a step refuses: the problems as bullets (at most `limit`, then how many more and
+    `full_list`, where to see them all), and the reassurance that the workbook did not change unless a problem
+    already says so."""
+    lines = ["L'étape n'a pas pu aboutir :", *bullets(problems, limit, full_list)]
+    if not any(NOTHING_CHANGED in str(p) for p in problems):
+        lines.append("Le classeur n'a pas été modifié.")
+    return lines
+
+
+def bullets(problems: list[Problem], limit: int, full_list: str) -> list[str]:
+    """The problems as bullets, at most `limit`, then how many more and `full_list`, where to see them all."""
+    from demarche_xl.french import count
+
+    lines = [f"• {p}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"• … et {count(len(problems) - limit, 'autre')} : {full_list}")
+    return lines

@@ -5,13 +5,14 @@ from __future__ import annotations
 from demarche_xl.door_words import for_desktop
 from demarche_xl.excel.actions import ACTIONS, HELP, STEP, Action
 from demarche_xl.french import count
-from demarche_xl.problems import Problem, Report
+from demarche_xl.problems import Problem, Report, bullets, refusal_lines
 
 REINSTALL = ("installez la dernière version de demarche-xl depuis son dossier ou son archive (python -m pip install "
              "--upgrade <dossier ou archive>), puis relancez « python -m demarche_xl excel installer »")
 
 MAX_LINES = 10
 MAX_PROBLEMS = 6
+FULL_LIST = "lancez l'étape « Vérifier » ou « demarche-xl verifier » pour la liste complète"
 MAX_CHARS = 1800  # a message box stays readable; the full list is one « Vérifier » or one command away
 
 
@@ -27,7 +28,7 @@ def summary(action: Action, report: Report) -> str:
         parts.append(f"• … et {count(len(report.lines) - MAX_LINES, 'autre ligne')}")
     if report.problems:
         parts.append(f"\n{count(len(report.errors), 'erreur')}, {count(len(report.warnings), 'avertissement')} :")
-        parts += problem_lines(report.problems)
+        parts += bullets(report.problems, MAX_PROBLEMS, FULL_LIST)
     elif action.kind != STEP:
         parts.append("\nAucun problème.")
     if action.kind == STEP:
@@ -38,10 +39,10 @@ def summary(action: Action, report: Report) -> str:
 
 def failure(problems: list[Problem]) -> str:
     """The dialog when a step refuses: the French problems, and the reassurance that nothing changed."""
-    parts = ["L'étape n'a pas pu aboutir :", *problem_lines(problems)]
-    if not any("rien n'a été modifié" in str(p) for p in problems):
-        parts.append("\nLe classeur n'a pas été modifié.")
-    return clip(for_desktop("\n".join(parts)))
+    lines = refusal_lines(problems, MAX_PROBLEMS, FULL_LIST)
+    if not lines[-1].startswith("•"):  # the reassurance stands apart in the dialog
+        lines.insert(-1, "")
+    return clip(for_desktop("\n".join(lines)))
 
 
 def crash(error: BaseException, log: str) -> str:
@@ -53,13 +54,6 @@ def crash(error: BaseException, log: str) -> str:
 def not_available(action: Action) -> str:
     return f"l'étape « {action.label} » n'est pas disponible dans cette version de demarche-xl"
 
-
-def problem_lines(problems: list[Problem]) -> list[str]:
-    lines = [f"• {p}" for p in problems[:MAX_PROBLEMS]]
-    if len(problems) > MAX_PROBLEMS:
-        lines.append(f"• … et {count(len(problems) - MAX_PROBLEMS, 'autre')} : lancez l'étape « Vérifier » ou "
-                     "« demarche-xl verifier » pour la liste complète")
-    return lines
 
 
 def help_text(note: str = "") -> str:

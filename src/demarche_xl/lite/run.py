@@ -11,11 +11,12 @@ import traceback
 from demarche_xl.door_words import for_lite
 from demarche_xl.french import count, typography
 from demarche_xl.lite.catalogue import DOCUMENTS, MERGE, UPGRADE, VERIFY, SCRIPTS
-from demarche_xl.problems import Problem, Report, UserError
+from demarche_xl.problems import Problem, Report, UserError, bullets, refusal_lines
 from demarche_xl.store.live_store import LiveStore
 
 USER = "Excel (xlwings Lite)"  # how the Journal names who ran a step from the task pane
 MAX_PROBLEMS = 20
+FULL_LIST = "lancez « Vérifier le classeur » pour la liste complète"
 DOCUMENTS_TEXT = (
     "Les documents Word (synthèse, convocations, fiches animateurs, journaux de bord, fiche de bilan, plan d'action) "
     "ne sont pas produits depuis le volet xlwings Lite : Python y tourne dans le navigateur, sans accès au dossier "
@@ -126,21 +127,11 @@ def summary_text(report: Report) -> str:
     parts = [f"{report.title or 'Étape'} : terminé.", *[f"• {line}" for line in report.lines]]
     if report.problems:
         parts.append(f"{count(len(report.errors), 'erreur')}, {count(len(report.warnings), 'avertissement')} :")
-        parts += problem_lines(report.problems)
+        parts += bullets(report.problems, MAX_PROBLEMS, FULL_LIST)
     return "\n".join(parts)
 
 
 def failure_text(problems: list[Problem]) -> str:
-    parts = ["L'étape n'a pas pu aboutir :", *problem_lines(problems)]
-    if not any("rien n'a été modifié" in str(p) for p in problems):
-        parts.append("Le classeur n'a pas été modifié.")
-    return "\n".join(parts)
+    return "\n".join(refusal_lines(problems, MAX_PROBLEMS, FULL_LIST))
 
-
-def problem_lines(problems: list[Problem]) -> list[str]:
-    lines = [f"• {p}" for p in problems[:MAX_PROBLEMS]]
-    if len(problems) > MAX_PROBLEMS:
-        lines.append(f"• … et {count(len(problems) - MAX_PROBLEMS, 'autre')} : lancez « Vérifier le classeur » pour la "
-                     "liste complète")
-    return lines
 

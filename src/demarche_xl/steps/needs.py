@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from demarche_xl.french import join
-from demarche_xl.problems import Problem, UserError
+from demarche_xl.problems import NOTHING_CHANGED, Problem, UserError
 from demarche_xl.schema.model import ROW_ID, USER, Table
 from demarche_xl.schema.registry import RAW_SATISFACTION_PREFIX, RAW_SURVEY_PREFIX, table
 from demarche_xl.tableio import TRUE_WORDS, is_blank, match_headers
 from demarche_xl.text import normalise
 
 WORKBOOK = "classeur.xlsx"
-NOTHING_CHANGED = "rien n'a été modifié"
 # the step that writes a table, as the team reads it on `Accueil` (owner → label)
 STEP_LABELS = {"consolider": "Consolider les questionnaires", "groupes": "Former les groupes",
                "parcours": "Construire les parcours", "referents": "Proposer les référents", "bilan": "Faire le bilan",
