@@ -154,3 +154,32 @@ def test_formatted_text_the_team_typed_keeps_its_runs_and_plain_workbooks_skip_t
     assert isinstance(cell, CellRichText) and str(cell) == "À faire : urgent avant lundi"
     bold = [part for part in cell if isinstance(part, TextBlock)]
     assert bold and bold[0].text == "urgent" and bold[0].font.b
+
+
+def test_sheets_read_ahead_are_the_sheets_read_one_by_one_and_a_cut_sheet_is_still_named(tmp_path: Path):
+    from demarche_xl.example.fill import fill_example
+
+    book = tmp_path / "exemple.xlsx"
+    fill_example(FileStore(book, must_exist=False))
+    names = FileStore(book).sheet_names()
+    one_by_one = {name: FileStore(book).read_rows(name) for name in names}
+    ahead = FileStore(book)
+    ahead.prefetch(names)
+    assert set(ahead._prefetched) == set(names)
+    assert {name: ahead.read_rows(name) for name in names} == one_by_one
+    assert ahead._prefetched == {}  # each handed out once: a second read goes to the file again
+    assert ahead.read_rows("Enseignants") == one_by_one["Enseignants"]
+    assert any(len(rows) > 10 for rows in one_by_one.values())
+
+    cut = tmp_path / "coupé.xlsx"
+    part = dict(guard.sheet_parts(zipfile.ZipFile(book)))["Enseignants"]
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(cut, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info.filename, data[:len(data) // 2] if info.filename == part else data)
+    store = FileStore(cut)
+    store.prefetch(["Enseignants", "Ateliers", "Paramètres"])
+    assert "Enseignants" not in store._prefetched and "Ateliers" in store._prefetched
+    with pytest.raises(UserError) as refused:
+        store.read_rows("Enseignants")
+    assert "« Enseignants »" in str(refused.value) and "coupé" in str(refused.value)

@@ -29,6 +29,7 @@ def run_step(store: Store, spec: StepSpec, options: dict | None = None, today: d
     with writing(store, spec.label) as session:  # one writer at a time, from the first read to the save
         session.refuse_if_newer()
         reader = WorkbookReader(store)
+        reader.prefetch(sheets_read(reader, spec))
         needs.refuse_unmet(reader, spec)  # before anything is written: required sheets, rows, the team's decisions
         step_input = build_input(reader, spec, options or {}, today)
         blocking = [p for p in reader.problems if p.is_error]
@@ -61,6 +62,17 @@ def log_run(store: Store, name: str, label: str, report: Report, tracked: tuple 
     with writing(store, label) as session:
         reader = WorkbookReader(store)
         session.save(plan_for(reader, spec, StepOutput(report=report), tracked=tracked), {}, reader.table)
+
+
+def sheets_read(reader: WorkbookReader, spec: StepSpec) -> list[str]:
+    """The sheets a step's run reads: its tables, settings and lists, its raw tabs, and the write history the save
+    updates (`share.history`)."""
+    from demarche_xl.share.history import FINGERPRINT_SHEET
+
+    keys = dict.fromkeys([*needs.required_tables(spec), *spec.reads, *spec.writes, *spec.watches])
+    raw = [name for name in reader.sheet_names() if name.startswith(tuple(spec.raw_prefixes))] \
+        if spec.raw_prefixes else []
+    return [*(table(key).sheet for key in keys), *raw, META_SHEET, FINGERPRINT_SHEET]
 
 
 def build_input(reader: WorkbookReader, spec: StepSpec, options: dict, today: dt.date | None) -> StepInput:

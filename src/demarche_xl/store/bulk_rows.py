@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from copy import copy
 from functools import lru_cache
+from itertools import chain
 from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -28,7 +29,10 @@ PLAIN = (str, int, float, bool, dt.datetime, dt.date, dt.time, type(None))
 
 def eligible(rows: list[list[object]]) -> bool:
     """Whether rows are many and plain enough to be generated here."""
-    return len(rows) >= BULK_ROWS and all(isinstance(v, PLAIN) for row in rows for v in row)
+    if len(rows) < BULK_ROWS:
+        return False
+    kinds = set(map(type, chain.from_iterable(rows)))  # the few types met, gathered without a Python loop
+    return all(issubclass(kind, PLAIN) for kind in kinds)
 
 
 def can_write(ws, rows: list[list[object]]) -> bool:
@@ -95,22 +99,38 @@ def take_rows(ws, rows: list[list[object]], formats: dict[tuple[int, int], objec
     letters = [get_column_letter(c) for c in range(1, last_column + 1)]
     epoch = ws.parent.epoch
     texts: dict[tuple[int, str], str] = {}  # (style of the cell, text) -> the cell's XML after its reference
+    plain: dict[str, str] = {}  # the same for cells without a carried format (most rows)
+    starts = [f'<c r="{letter}' for letter in letters]
     out = []
     for index in range(2, last_row + 1):
         values = rows[index - 2] if index - 2 < len(rows) else []
-        count = len(values)
         styled = styled_columns.get(index)
-        columns = sorted({*range(1, count + 1), *styled}) if styled else range(1, count + 1)
+        if styled is None:  # no format carried on this row: only a text's own look (quotePrefix) or a date's
+            cells = [f'<row r="{index}">']
+            number = f'{index}"'
+            for c, value in enumerate(values):
+                if value.__class__ is str and value:
+                    content = plain.get(value)
+                    if content is None:
+                        content = plain[value] = _content(value, style_id((index, c + 1), value), epoch)
+                    cells.append(f"{starts[c]}{number}{content}")
+                elif value is not None:
+                    cells.append(_cell(f"{letters[c]}{index}", value, style_id((index, c + 1), value), epoch))
+            cells.append("</row>")
+            out.append("".join(cells))
+            continue
+        count = len(values)
+        columns = sorted({*range(1, count + 1), *styled})
         cells = []
         for c in columns:
             value = values[c - 1] if c <= count else None
-            if type(value) is str and value:  # most cells: a text, its XML made once for each style it has
-                key = (base_of((index, c)) if styles else 0, value)
+            if type(value) is str and value:  # a text, its XML made once for each style it has
+                key = (base_of((index, c)), value)
                 content = texts.get(key)
                 if content is None:
                     content = texts[key] = _content(value, style_id((index, c), value), epoch)
                 cells.append(f'<c r="{letters[c - 1]}{index}"{content}')
-            elif value is None and (not styles or not base_of((index, c))):  # empty, without a format: no element
+            elif value is None and not base_of((index, c)):  # empty, without a format: no element
                 continue
             else:
                 cells.append(_cell(f"{letters[c - 1]}{index}", value, style_id((index, c), value), epoch))

@@ -3,8 +3,11 @@ and only after checking that nothing the user put in the workbook would be lost.
 step writes (`set_aside`), and large tables' rows are generated as XML (`bulk_rows`, `trim`)."""
 from __future__ import annotations
 
+import os
+import threading
 import warnings
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import openpyxl
@@ -32,6 +35,7 @@ class FileStore:
         self._book: CalamineWorkbook | None = None
         self._parts: dict[str, str] | None = None  # sheet name -> its part in the package
         self._checked: set[str] = set()  # sheets known to be whole and within what calamine can lay out
+        self._prefetched: dict[str, list[list[object]]] = {}  # rows read ahead (`prefetch`), each handed out once
         if must_exist and not self.path.exists():
             raise UserError(f"le fichier « {self.path} » n'existe pas",
                             "vérifiez le chemin, ou créez le classeur avec « demarche-xl nouveau »")
@@ -69,13 +73,41 @@ class FileStore:
             raise UserError(f"« {self.path.name} », feuille « {sheet} » : illisible ({exc})", NOT_A_WORKBOOK) from exc
 
     def read_rows(self, sheet: str) -> list[list[object]]:
+        if sheet in self._prefetched:
+            return self._prefetched.pop(sheet)
         if sheet not in self.sheet_names():
             return []
-        data = self._sheet(sheet)
-        rows = data.to_python(skip_empty_area=False)
-        while rows and all(v == "" for v in rows[-1]):
-            rows.pop()
-        return [[None if v == "" else v for v in row] for row in rows]
+        return _cleaned(self._sheet(sheet).to_python(skip_empty_area=False))
+
+    def prefetch(self, sheets) -> None:
+        """Read ahead the sheets a step is about to read, two at a time: calamine lets go of Python while it parses
+        a sheet, so a second core parses the next one meanwhile. A sheet that cannot be read is left out: reading it
+        again (`read_rows`) says what is wrong, at the moment the step would have met it anyway."""
+        present = set(self.sheet_names())
+        wanted = [s for s in dict.fromkeys(sheets) if s in present and s not in self._prefetched]
+        if len(wanted) < 2 or (os.cpu_count() or 1) < 2:
+            return
+        self._calamine()  # the package is checked once, here
+        if self._parts is None:
+            self._parts = _sheet_parts(self.path)
+        books = threading.local()  # a calamine workbook serves one thread at a time
+
+        def read(sheet: str) -> list[list[object]]:
+            if sheet not in self._checked:
+                readable.check_sheet(self.path, self._parts.get(sheet), sheet)
+            if not hasattr(books, "book"):
+                books.book = CalamineWorkbook.from_path(str(self.path))
+            return books.book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            pending = [(sheet, pool.submit(read, sheet)) for sheet in wanted]
+            for sheet, future in pending:
+                try:
+                    rows = future.result()
+                except Exception:  # noqa: BLE001 - said in French when the step reads the sheet (`read_rows`)
+                    continue
+                self._prefetched[sheet] = _cleaned(rows)
+                self._checked.add(sheet)
 
     def merged_ranges(self, sheet: str) -> list[str]:
         data = self._sheet(sheet)
@@ -102,7 +134,7 @@ class FileStore:
                 self._apply(plan, set_cells_aside=False)
             except PermissionError as error:  # the folder or the file refused the write midway
                 raise safety.unwritable_folder(self.path.parent, error.strerror or "") from error
-        self._book, self._parts, self._checked = None, None, set()
+        self._book, self._parts, self._checked, self._prefetched = None, None, set(), {}
 
     def _apply(self, plan: WritePlan, set_cells_aside: bool) -> None:
         existed = self.path.exists()
@@ -185,6 +217,13 @@ class FileStore:
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture : une de ses parties est "
                             f"abîmée ({type(exc).__name__} : {exc})", readable.REPAIR) from exc
         return wb, aside
+
+
+def _cleaned(rows: list[list[object]]) -> list[list[object]]:
+    """calamine's rows as the stores give them: empty cells None, no empty rows at the end."""
+    while rows and all(v == "" for v in rows[-1]):
+        rows.pop()
+    return [[None if v == "" else v for v in row] for row in rows]
 
 
 def _package(path: Path) -> Package:

@@ -45,6 +45,12 @@ class WorkbookReader:
             self._rows[sheet] = self.store.read_rows(sheet) if self.has_sheet(sheet) else []
         return self._rows[sheet]
 
+    def prefetch(self, sheets) -> None:
+        """Let the store read ahead the sheets about to be read, where it can do that faster (`FileStore`)."""
+        ahead = getattr(self.store, "prefetch", None)
+        if ahead is not None:
+            ahead([s for s in sheets if self.has_sheet(s) and s not in self._rows])
+
     def lists(self) -> dict[str, list[str]]:
         if self._lists is None:
             self._lists = {item.key: list(item.values) for item in ALL_LISTS}
