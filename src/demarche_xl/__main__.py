@@ -1,4 +1,4 @@
 """`python -m demarche_xl` runs the CLI."""
-from demarche_xl.cli.app import main
+from demarche_xl.cli.start import main
 
 main()

@@ -84,10 +84,12 @@ def frame_from_rows(table: Table, rows: list[list[object]], lists: dict[str, lis
         record: dict[str, object] = {ROW: index}
         for col, pos, converted in placed:
             value = raw[pos] if pos is not None and pos < len(raw) else None
-            if value.__class__ is str:  # the same text in the same column always converts the same way
-                result = converted.get(value)
+            kind = value.__class__
+            if kind is str or value is None or kind is float or kind is int or kind is bool:
+                key = value if kind is str else (kind, value)  # the same value in the same column always
+                result = converted.get(key)  # converts the same way: once (1, 1.0 and True kept apart)
                 if result is None:
-                    result = converted[value] = convert(col, value, lists)
+                    result = converted[key] = convert(col, value, lists)
                 record[col.key], problem = result
             else:
                 record[col.key], problem = convert(col, value, lists)
@@ -272,11 +274,17 @@ def as_records(frame: pd.DataFrame) -> list[dict]:
 
 
 def rows_from_frame(table: Table, frame: pd.DataFrame) -> list[list[object]]:
-    """Rows to write (without header), in declared column order; booleans as Oui/Non."""
-    out = []
-    for record in as_records(frame):
-        out.append([cell_value(c, record.get(c.key)) for c in table.columns])
-    return out
+    """Rows to write (without header), in declared column order; booleans as Oui/Non. Column by column: a text
+    cell (most of them) is kept as it is without a call."""
+    names = list(frame.columns)
+    if len(set(names)) != len(names):  # a column twice: as records, the last one wins
+        return [[cell_value(c, record.get(c.key)) for c in table.columns] for record in as_records(frame)]
+    count = len(frame)
+    columns = []
+    for col in table.columns:
+        values = frame[col.key].tolist() if col.key in frame.columns else [None] * count
+        columns.append([v if v.__class__ is str and v and not v.isspace() else cell_value(col, v) for v in values])
+    return [list(row) for row in zip(*columns)] if columns else [[] for _ in range(count)]
 
 
 def cell_value(col: Column, value: object) -> object:

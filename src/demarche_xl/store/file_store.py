@@ -17,7 +17,7 @@ from demarche_xl.lifecycle import lock
 from demarche_xl.problems import UserError
 from demarche_xl.schema.registry import META_SHEET
 from demarche_xl.store import (bulk_rows, carry, charts, comment_rows, excel_extras, guard, limits, loss_guard,
-                               readable, rename, safety, set_aside)
+                               read_ahead, readable, rename, safety, set_aside)
 from demarche_xl.store.base import RAW, TABLE, WritePlan
 from demarche_xl.store.package import Package
 from demarche_xl.store.set_aside import CannotSetAside
@@ -61,7 +61,12 @@ class FileStore:
         return list(self._calamine().sheet_names)
 
     def _sheet(self, sheet: str):
-        """calamine's sheet, once it is known to be readable (see `readable`)."""
+        """calamine's sheet, once it is known to be readable (see `readable`): parsed while the toolkit loaded
+        (`read_ahead`), or now."""
+        early = read_ahead.take(self.path, sheet)
+        if early is not None:
+            self._checked.add(sheet)
+            return early
         if sheet not in self._checked:
             if self._parts is None:
                 self._parts = _sheet_parts(self.path)
@@ -84,7 +89,16 @@ class FileStore:
         a sheet, so a second core parses the next one meanwhile. A sheet that cannot be read is left out: reading it
         again (`read_rows`) says what is wrong, at the moment the step would have met it anyway."""
         present = set(self.sheet_names())
-        wanted = [s for s in dict.fromkeys(sheets) if s in present and s not in self._prefetched]
+        wanted = []
+        for sheet in dict.fromkeys(sheets):
+            if sheet not in present or sheet in self._prefetched:
+                continue
+            early = read_ahead.take(self.path, sheet)
+            if early is not None:
+                self._prefetched[sheet] = _cleaned(early.to_python(skip_empty_area=False))
+                self._checked.add(sheet)
+            else:
+                wanted.append(sheet)
         if len(wanted) < 2 or (os.cpu_count() or 1) < 2:
             return
         self._calamine()  # the package is checked once, here
@@ -135,6 +149,7 @@ class FileStore:
             except PermissionError as error:  # the folder or the file refused the write midway
                 raise safety.unwritable_folder(self.path.parent, error.strerror or "") from error
         self._book, self._parts, self._checked, self._prefetched = None, None, set(), {}
+        read_ahead.forget()
 
     def _apply(self, plan: WritePlan, set_cells_aside: bool) -> None:
         existed = self.path.exists()

@@ -1,0 +1,127 @@
+"""The workbook read while the toolkit loads (`store.read_ahead`): the step reads exactly what the file holds when
+it reads it, sheets parsed ahead or not; a file replaced meanwhile, or a damaged sheet, is read again by the store."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from demarche_xl.example.fill import fill_example
+from demarche_xl.problems import UserError
+from demarche_xl.store import guard, read_ahead
+from demarche_xl.store.file_store import FileStore
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("avance") / "exemple.xlsx"
+    fill_example(FileStore(path, must_exist=False))
+    return path
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[tuple[str, bool]]:
+    """(sheet, whether it came parsed ahead) for each sheet the store takes."""
+    taken = []
+    original = read_ahead.take
+
+    def take(path, sheet):
+        found = original(path, sheet)
+        taken.append((sheet, found is not None))
+        return found
+
+    monkeypatch.setattr(read_ahead, "take", take)
+    yield taken
+    read_ahead.forget()
+
+
+def every_sheet(path: Path) -> dict[str, list[list[object]]]:
+    store = FileStore(path)
+    return {name: store.read_rows(name) for name in store.sheet_names()}
+
+
+def wait_until_read(path: Path) -> None:
+    read_ahead.start(path)
+    with read_ahead._lock:
+        while not read_ahead._state.get("done"):
+            read_ahead._lock.wait()
+
+
+def test_sheets_parsed_ahead_are_those_the_store_would_read(example: Path, tmp_path: Path, counted):
+    book = tmp_path / "a.xlsx"
+    shutil.copy(example, book)
+    expected = every_sheet(example)
+    read_ahead.forget()
+    counted.clear()
+    wait_until_read(book)
+    assert every_sheet(book) == expected
+    assert all(ahead for _, ahead in counted) and len(counted) == len(expected)
+    counted.clear()
+    assert every_sheet(book) == expected  # each handed out once: read again from the file
+    assert not any(ahead for _, ahead in counted)
+
+
+def test_a_file_replaced_after_the_read_ahead_is_read_again(example: Path, tmp_path: Path, counted):
+    book, other = tmp_path / "b.xlsx", tmp_path / "autre.xlsx"
+    shutil.copy(example, book)
+    fill_example(FileStore(other, must_exist=False), teachers=12)
+    wait_until_read(book)
+    shutil.copy(other, tmp_path / "copie.xlsx")
+    (tmp_path / "copie.xlsx").replace(book)  # another program saved the workbook meanwhile
+    counted.clear()
+    assert every_sheet(book) == every_sheet(other)
+    assert not any(ahead for _, ahead in counted)
+    assert read_ahead._state == {}  # nothing read ahead is kept for a file that changed
+
+
+def test_a_damaged_sheet_is_not_read_ahead_and_the_store_names_it(example: Path, tmp_path: Path, counted):
+    book = tmp_path / "abime.xlsx"
+    part = guard.sheet_parts(zipfile.ZipFile(example))["Enseignants"]
+    with zipfile.ZipFile(example) as source, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info.filename, data[:len(data) // 2] if info.filename == part else data)
+    wait_until_read(book)
+    assert "Enseignants" not in read_ahead._state["sheets"] and "Ateliers" in read_ahead._state["sheets"]
+    store = FileStore(book)
+    assert store.read_rows("Ateliers")
+    with pytest.raises(UserError) as refused:
+        store.read_rows("Enseignants")
+    assert "« Enseignants »" in str(refused.value) and "coupé" in str(refused.value)
+
+
+def test_only_a_workbook_named_after_the_command_is_read_ahead(example: Path, monkeypatch):
+    started = []
+    monkeypatch.setattr(read_ahead, "start", started.append)
+    monkeypatch.setattr(read_ahead.os, "cpu_count", lambda: 2)
+    for arguments in (["--help"], ["consolider"], ["exemple", "--enseignants", "40"], ["documents", "notes.docx"]):
+        read_ahead.start_for(arguments)
+    assert started == []
+    read_ahead.start_for(["consolider", str(example), "--remplacer"])
+    assert started == [example]
+    monkeypatch.setattr(read_ahead.os, "cpu_count", lambda: 1)  # no second core to read on: nothing gained
+    read_ahead.start_for(["consolider", str(example)])
+    assert started == [example]
+
+
+def test_the_installed_command_gives_the_same_workbook_as_the_step_run_in_process(example: Path, tmp_path: Path):
+    from demarche_xl.runner import run_step
+    from demarche_xl.steps.temps1 import CONSOLIDATE
+
+    by_command, in_process = tmp_path / "commande.xlsx", tmp_path / "processus.xlsx"
+    shutil.copy(example, by_command)
+    shutil.copy(example, in_process)
+    done = subprocess.run([sys.executable, "-m", "demarche_xl", "consolider", str(by_command)], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    run_step(FileStore(in_process), CONSOLIDATE)
+    dated = {"Journal", "Accueil", "_demarche", "_empreintes"}
+    command_sheets, process_sheets = every_sheet(by_command), every_sheet(in_process)
+    assert command_sheets.keys() == process_sheets.keys()
+    assert {k: v for k, v in command_sheets.items() if k not in dated} == \
+        {k: v for k, v in process_sheets.items() if k not in dated}
+    assert len(command_sheets["Réponses"]) > 10
