@@ -79,3 +79,33 @@ def test_a_package_stored_without_compression_is_deflated_on_save(tmp_path: Path
         assert {i.compress_type for i in package.infolist()} == {zipfile.ZIP_DEFLATED}
     rows_after = all_rows(stored)
     assert all(rows_after[sheet] == rows_before[sheet] for sheet in UNTOUCHED)
+
+
+def test_a_large_generated_sheet_deflated_while_openpyxl_saves_is_the_same_part(tmp_path: Path, monkeypatch):
+    from demarche_xl.store import deflate_ahead
+    from demarche_xl.workbook.create import create_workbook
+
+    rows = [{"group_id": f"G{n // 6 + 1}", "teacher_id": f"E{n:04d}", "name": f"Zoé Ève {n}\nligne 2",
+             "discipline": "Français", "catalyst": n % 6 == 0, "concern": "Évaluer autrement", "why": "=1+1"}
+            for n in range(1, 1201)]
+    ahead, in_line = tmp_path / "en_avance.xlsx", tmp_path / "en_ligne.xlsx"
+    for path in (ahead, in_line):
+        create_workbook(FileStore(path, must_exist=False), into_existing=False)
+    started = []
+    monkeypatch.setattr(deflate_ahead, "WORTH_IT", 1000)
+    real_start = deflate_ahead.start
+    monkeypatch.setattr(deflate_ahead, "start", lambda data: started.append(len(data)) or real_start(data))
+    write_groups(FileStore(ahead), rows)
+    assert started and started[0] > 100_000
+    monkeypatch.setattr(deflate_ahead, "start", lambda data: None)
+    write_groups(FileStore(in_line), rows)
+
+    with zipfile.ZipFile(ahead) as package, zipfile.ZipFile(in_line) as plain:
+        assert package.testzip() is None  # the joined deflate stream inflates to its checksum
+        part = guard.sheet_parts(package)["Groupes"]
+        assert package.read(part) == plain.read(guard.sheet_parts(plain)["Groupes"])
+    assert all_rows(ahead)["Groupes"] == all_rows(in_line)["Groupes"]
+    assert len(all_rows(ahead)["Groupes"]) == 1201
+    assert openpyxl.load_workbook(ahead)["Groupes"]["C3"].value == "Zoé Ève 2\nligne 2"
+    pdf = soffice_convert(ahead, "pdf", tmp_path / "pdf")
+    assert pdf.stat().st_size > 1000

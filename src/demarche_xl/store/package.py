@@ -77,11 +77,16 @@ def can_copy_into(out: zipfile.ZipFile) -> bool:
 
 
 def copy_compressed(out: zipfile.ZipFile, entry: zipfile.ZipInfo, source: zipfile.ZipInfo, data: bytes) -> None:
-    """Write `entry` (name, date) into `out` with the compressed bytes `data` of the deflated part `source`: the
-    same steps as `ZipFile.mkdir`, with the part's checksum and sizes."""
+    """Write `entry` (name, date) into `out` with the compressed bytes `data` of the deflated part `source`."""
+    write_deflated(out, entry, data, source.CRC, source.file_size)
+
+
+def write_deflated(out: zipfile.ZipFile, entry: zipfile.ZipInfo, data: bytes, crc: int, size: int) -> None:
+    """Write `entry` (name, date) into `out` with `data`, a part already deflated (raw deflate), whose content has
+    checksum `crc` and `size` bytes: the same steps as `ZipFile.mkdir`, with the part's checksum and sizes."""
     entry.compress_type, entry.flag_bits = zipfile.ZIP_DEFLATED, 0
     entry.external_attr = entry.external_attr or 0o600 << 16  # as `ZipFile.writestr` gives a new entry
-    entry.CRC, entry.compress_size, entry.file_size = source.CRC, len(data), source.file_size
+    entry.CRC, entry.compress_size, entry.file_size = crc, len(data), size
     with out._lock:
         if out._writing:
             raise ValueError("another part is being written")

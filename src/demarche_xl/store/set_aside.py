@@ -23,6 +23,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from demarche_xl.store import deflate_ahead
 from demarche_xl.store.carry import Carried
 from demarche_xl.store.guard import cell_data_span, sheet_parts, uses_shared_strings
 from demarche_xl.store.package import Package, can_copy_into, copy_compressed
@@ -51,6 +52,7 @@ class SetAside:
     dimensions: dict[str, bytes] = field(default_factory=dict)  # sheet name -> its original <dimension/> or b""
     shared_strings: bytes | None = None  # the original shared-string table, when set-aside cells use it
     generated: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # sheet -> data rows, dimension (bulk_rows)
+    deflating: dict[str, deflate_ahead.Deflating] = field(default_factory=dict)  # sheet -> its rows being deflated
     roots: dict[str, bytes] = field(default_factory=dict)  # sheet name -> its original <worksheet …> start tag
     sources: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # sheet name -> its original part, bytes
     formats: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)  # sheet opened with its header only
@@ -120,7 +122,12 @@ def put_back(saved: Path, target: Path, aside: SetAside, carried: Carried | None
         for info in package.infolist():
             data = package.read(info.filename)
             if info.filename in parts:
-                data = _restore(data, aside, parts[info.filename])
+                before, rows, after = _restore(data, aside, parts[info.filename])
+                data = before + rows + after
+                deflating = aside.deflating.get(parts[info.filename])
+                if deflating is not None and deflating.data is rows and carried.patch(info.filename, data) is data \
+                        and deflate_ahead.write(out, _fresh(info), before, deflating, after):
+                    continue  # its rows were deflated while openpyxl saved
             elif strings is not None and info.filename == "[Content_Types].xml":
                 data = _insert_before(data, b"</Types>", b'<Override PartName="/' + SHARED_STRINGS.encode()
                                       + b'" ContentType="' + STRINGS_TYPE.encode() + b'"/>')
@@ -157,18 +164,20 @@ def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return entry
 
 
-def _restore(xml: bytes, aside: SetAside, name: str) -> bytes:
-    """The saved sheet with its set-aside cell data back, or with the generated rows after openpyxl's header."""
+def _restore(xml: bytes, aside: SetAside, name: str) -> tuple[bytes, bytes, bytes]:
+    """The saved sheet with its set-aside cell data back, or with the generated rows after openpyxl's header: in
+    three pieces, the generated rows (or b"") in the middle."""
     span = cell_data_span(xml)
     if span is None:
         raise CannotSetAside(f"la feuille « {name} » enregistrée n'a pas de données de cellules")
     start, end = span
     head, tail = xml[:start], xml[end:]
+    rows = b""
     if name in aside.generated:
         rows, ref = aside.generated[name]
         cells = xml[start:end]
-        cells = (b"<sheetData>" + rows + b"</sheetData>" if cells.endswith(b"/>")
-                 else cells[:-len(b"</sheetData>")] + rows + b"</sheetData>")
+        cells = b"<sheetData>" if cells.endswith(b"/>") else cells[:-len(b"</sheetData>")]
+        tail = b"</sheetData>" + tail
         dimension = b'<dimension ref="' + ref.encode() + b'"/>'
     else:
         cells, dimension = aside.cells[name], aside.dimensions[name]
@@ -176,7 +185,7 @@ def _restore(xml: bytes, aside: SetAside, name: str) -> bytes:
     found = _DIMENSION.search(head)
     if found:
         head = head[:found.start()] + dimension + head[found.end():]
-    return head + cells + tail
+    return head + cells, rows, tail
 
 
 def _with_namespaces(head: bytes, original_root: bytes, name: str) -> bytes:

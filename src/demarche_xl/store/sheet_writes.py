@@ -4,7 +4,7 @@ Every value goes through `cells.put`: text from outside is always text, shown as
 """
 from __future__ import annotations
 
-from demarche_xl.store import bulk_rows, charts, order
+from demarche_xl.store import bulk_rows, charts, deflate_ahead, order
 from demarche_xl.store.base import CELLS, HOME, RAW, TABLE, SheetWrite
 from demarche_xl.store.cells import put
 from demarche_xl.store.set_aside import CannotSetAside, SetAside
@@ -53,6 +53,9 @@ def apply_write(wb, write: SheetWrite, aside: SetAside | None) -> None:
             raise CannotSetAside(f"format inconnu sous l'en-tête de « {write.sheet} »")
         carried = {key: styles[number] for key, number in (formats or {}).items()}
         aside.generated[write.sheet] = bulk_rows.take_rows(ws, write.rows, carried)
+        deflating = deflate_ahead.start(aside.generated[write.sheet][0])  # while openpyxl saves (`deflate_ahead`)
+        if deflating is not None:
+            aside.deflating[write.sheet] = deflating
     elif formats is not None:  # opened with its header only, yet openpyxl must write it: open it whole
         raise CannotSetAside(f"« {write.sheet} » ne peut pas être écrite en bloc")
     else:
