@@ -1,7 +1,10 @@
-"""CPU seconds of each stage of `demarche-xl consolider BOOK`, in a fresh process (run as a script by
+"""CPU and wall-clock seconds of each stage of `demarche-xl consolider BOOK`, in a fresh process (run as a script by
 `command_timing.stages`, with PYTHONPATH naming the source tree to measure). Each stage is a function of the
 toolkit wrapped with a timer where it is looked up; nested stages are counted in their parent too. A stage a
-version does not have is left out. Writes one JSON object, stage → CPU seconds, to the file named second.
+version does not have is left out. CPU time is the whole process's, second threads included (the read ahead and
+the compression of `Réponses` run beside the main thread: their CPU counts, the clock shows what they save). The
+workbook is read ahead from the start, as the installed command does, when the version has `store.read_ahead`.
+Writes one JSON object, stage → [CPU seconds, wall seconds], to the file named second.
 
     python command_stages.py BOOK OUT.json"""
 from __future__ import annotations
@@ -25,16 +28,19 @@ STAGES = (  # (label, module, function or Class.method)
     ("  survey of the packages (guard.survey, before + after)", "demarche_xl.store.guard", "survey"),
     ("  cells put back (set_aside.put_back)", "demarche_xl.store.set_aside", "put_back"),
 )
-spent: dict[str, float] = {}
+spent: dict[str, list[float]] = {}  # stage -> [CPU seconds, wall seconds]
+STARTED = time.perf_counter()
 
 
 def timed(label: str, function):
     def wrapper(*args, **kwargs):
-        start = time.process_time()
+        cpu, wall = time.process_time(), time.perf_counter()
         try:
             return function(*args, **kwargs)
         finally:
-            spent[label] = spent.get(label, 0.0) + time.process_time() - start
+            total = spent.setdefault(label, [0.0, 0.0])
+            total[0] += time.process_time() - cpu
+            total[1] += time.perf_counter() - wall
     return wrapper
 
 
@@ -62,18 +68,25 @@ def install(label: str, module_name: str, name: str) -> None:
 
 def main() -> None:
     book, out = sys.argv[1], sys.argv[2]
+    try:
+        from demarche_xl.store import read_ahead
+    except ImportError:  # an older version
+        pass
+    else:
+        read_ahead.start_for(["consolider", book])
     from demarche_xl.cli import app
 
     for stage in STAGES:
         install(*stage)
-    spent["start-up (Python + imports)"] = time.process_time()  # the process's CPU so far: start and imports
+    # the process so far: start and imports (wall: from this script's first line, the interpreter's own start aside)
+    spent["start-up (Python + imports)"] = [time.process_time(), time.perf_counter() - STARTED]
     sys.argv = ["demarche-xl", "consolider", book]
     try:
         app.main()
     except SystemExit as done:
         if done.code:
             raise
-    spent["whole command"] = time.process_time()
+    spent["whole command"] = [time.process_time(), time.perf_counter() - STARTED]
     order = ["start-up (Python + imports)", *(label for label, _, _ in STAGES), "whole command"]
     with open(out, "w", encoding="utf-8") as file:
         json.dump({label: spent[label] for label in order if label in spent}, file)

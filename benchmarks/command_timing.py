@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import time
+from math import nan
 from pathlib import Path
 
 
@@ -90,16 +91,18 @@ def stages(book: Path, reference: Path | None, repeats: int) -> dict[str, dict[s
             subprocess.run([sys.executable, str(script), str(copy), str(out)], capture_output=True, check=True,
                            env=environment_for(reference if label == "référence" else None))
             for stage, seconds in json.loads(out.read_text(encoding="utf-8")).items():
-                found[label].setdefault(stage, []).append(seconds)
-    return {label: {stage: min(values) for stage, values in by_stage.items()} for label, by_stage in found.items()}
+                found[label].setdefault(stage, []).append(seconds if isinstance(seconds, list) else [seconds, nan])
+    return {label: {stage: (min(v[0] for v in values), min(v[1] for v in values)) for stage, values in by_stage.items()}
+            for label, by_stage in found.items()}
 
 
-def print_stages(found: dict[str, dict[str, float]]) -> None:
+def print_stages(found: dict[str, dict[str, tuple[float, float]]]) -> None:
     labels = list(found)
-    print(f"\nÉtapes de « consolider », CPU minimum (s), exécutions alternées")
-    print(f"{'étape':78}" + "".join(f"{label:>12}" for label in labels))
+    print("\nÉtapes de « consolider », minimum (s) du CPU (tous fils d'exécution) et de l'horloge, exécutions alternées")
+    print(f"{'étape':70}" + "".join(f"{label + ' CPU':>16}{label + ' horloge':>18}" for label in labels))
     for stage in dict.fromkeys(s for by_stage in found.values() for s in by_stage):
-        print(f"{stage:78}" + "".join(f"{found[label].get(stage, float('nan')):12.2f}" for label in labels))
+        print(f"{stage:70}" + "".join(f"{found[label].get(stage, (nan, nan))[0]:16.2f}"
+                                      f"{found[label].get(stage, (nan, nan))[1]:18.2f}" for label in labels))
 
 
 def print_comparison(runs: dict[str, list[tuple[float, float]]], started: dict[str, float]) -> None:
