@@ -45,10 +45,26 @@ def every_sheet(path: Path) -> dict[str, list[list[object]]]:
 
 
 def wait_until_read(path: Path) -> None:
+    """Read ahead `path` and wait until every sheet is parsed and the package surveyed."""
     read_ahead.start(path)
     with read_ahead._lock:
-        while not read_ahead._state.get("done"):
+        while read_ahead._state and (not read_ahead._state.get("done")
+                                     or read_ahead._state.get("survey") is read_ahead._PENDING):
             read_ahead._lock.wait()
+
+
+@pytest.fixture
+def surveys(monkeypatch) -> list[bool]:
+    """For each survey of an original package the file store takes: whether it came read ahead."""
+    taken = []
+    real = read_ahead.surveyed
+    monkeypatch.setattr(read_ahead, "surveyed", lambda path, package: _noted(taken, real(path, package)))
+    return taken
+
+
+def _noted(taken: list[bool], survey):
+    taken.append(survey is not None)
+    return survey
 
 
 def test_sheets_parsed_ahead_are_those_the_store_would_read(example: Path, tmp_path: Path, counted):
@@ -125,3 +141,33 @@ def test_the_installed_command_gives_the_same_workbook_as_the_step_run_in_proces
     assert {k: v for k, v in command_sheets.items() if k not in dated} == \
         {k: v for k, v in process_sheets.items() if k not in dated}
     assert len(command_sheets["Réponses"]) > 10
+
+
+def test_the_save_takes_the_survey_made_while_the_step_ran_and_still_refuses_a_loss(new_workbook: Path, surveys):
+    from fixtures.rich_content import add_shape, add_user_content
+    from test_file_store import write_groups
+
+    add_user_content(new_workbook)
+    add_shape(new_workbook)
+    original = new_workbook.read_bytes()
+    wait_until_read(new_workbook)
+    with pytest.raises(UserError) as refused:
+        write_groups(FileStore(new_workbook))
+    assert surveys == [True]  # the shape was counted by the read ahead's survey
+    assert "forme ou zone de texte" in str(refused.value) and "rien n'a été modifié" in str(refused.value)
+    assert new_workbook.read_bytes() == original
+
+
+def test_a_survey_read_ahead_of_a_file_saved_since_is_not_used(example: Path, tmp_path: Path, surveys):
+    from test_file_store import write_groups
+
+    book = tmp_path / "c.xlsx"
+    shutil.copy(example, book)
+    wait_until_read(book)
+    write_groups(FileStore(book))  # the save of another program, as far as the read ahead knows
+    wait_until_read(book)
+    shutil.copy(book, tmp_path / "copie.xlsx")
+    (tmp_path / "copie.xlsx").replace(book)
+    write_groups(FileStore(book))
+    assert surveys == [True, False]
+    assert len(every_sheet(book)["Groupes"]) == 3

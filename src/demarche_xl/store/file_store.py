@@ -161,7 +161,7 @@ class FileStore:
                 safety.refuse_if_open(self.path)
                 readable.check_package(self.path)
                 original = _package(self.path)
-                surveyed = guard.survey(self.path, package=original)  # what the loss guard compares the new one with
+                surveyed = read_ahead.surveyed(self.path, original) or guard.survey(self.path, package=original)
                 readable.refuse_damaged(self.path.name, surveyed.damaged)  # a cut sheet set aside would stay cut
                 wb, aside = self._open(plan, scratch, set_cells_aside, original)
                 carried = carry.collect(self.path)

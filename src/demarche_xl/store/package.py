@@ -9,6 +9,7 @@ package from disk and compares it (see `loss_guard`).
 """
 from __future__ import annotations
 
+import os
 import struct
 import zipfile
 from pathlib import Path
@@ -45,6 +46,15 @@ class Package:
 
     def namelist(self) -> list[str]:
         return self.zip.namelist()
+
+    def identity(self) -> tuple[int, int, int, int]:
+        """The opened file's device, inode, size and modification time (see `read_ahead`)."""
+        found = os.fstat(self._file.fileno())
+        return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
+
+    def adopt(self, parts: dict[str, bytes]) -> None:
+        """Take parts already inflated from this very file (`read_ahead`, after comparing `identity`)."""
+        self._parts.update(parts)
 
     def infolist(self) -> list[zipfile.ZipInfo]:
         return self.zip.infolist()

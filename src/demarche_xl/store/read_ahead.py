@@ -143,6 +143,65 @@ def _read(path: Path) -> None:
                     sheets[name] = parsed
             _lock.notify_all()
     _finish()
+    _survey(path, package)
+
+
+def surveyed(path: Path, package):
+    """The loss guard's survey (`guard.survey`) of the workbook at `path` as it was read ahead, its inflated parts
+    handed to `package` (`store.package.Package`, the same file opened for the save), when the file has not changed
+    since; else None (waiting for it if it is being taken)."""
+    key = _key(path)
+    with _lock:
+        while _state and _state.get("path") == key and _state.get("survey") is _PENDING:
+            _lock.wait()
+        if not _state or _state.get("path") != key:
+            return None
+        found = _state.get("survey")
+        _state["survey"] = _CLAIMED  # the save surveys it itself from now on
+        if found is None or found is _CLAIMED:
+            return None
+        if _state["identity"] is None or not _state["identity"] == identity(Path(key)) == package.identity():
+            _state.clear()
+            return None
+    survey, parts = found
+    package.adopt(parts)
+    return survey
+
+
+def _survey(path: Path, package: zipfile.ZipFile) -> None:
+    """Take the loss guard's survey of the package read ahead, inflating each part once (zlib works without
+    Python's lock), for the save to come."""
+    from demarche_xl.store import guard
+
+    with _lock:
+        if _state.get("path") != str(path) or "survey" in _state or _state.get("identity") is None:
+            return
+        _state["survey"] = _PENDING
+    try:
+        inflated = _Inflated(package)
+        found = (guard.survey(path, package=inflated), inflated.parts)
+    except Exception:  # noqa: BLE001 - the save surveys the file itself and says what is wrong
+        found = None
+    with _lock:
+        if _state.get("survey") is _PENDING:
+            _state["survey"] = found
+        _lock.notify_all()
+
+
+class _Inflated:
+    """A package read from memory, each part inflated once (what `guard.survey` reads)."""
+
+    def __init__(self, package: zipfile.ZipFile) -> None:
+        self.zip = package
+        self.parts: dict[str, bytes] = {}
+
+    def namelist(self) -> list[str]:
+        return self.zip.namelist()
+
+    def read(self, name: str) -> bytes:
+        if name not in self.parts:
+            self.parts[name] = self.zip.read(name)
+        return self.parts[name]
 
 
 def _finish() -> None:
