@@ -1,6 +1,7 @@
 """Turning raw answer cells into reference values (pure): display names and matching keys, e-mails, Likert words to
 numbers, yes/no, single and multiple choices (options that contain commas split right), and the timestamps every
-survey tool writes. Also the per-option 0/1 view of a multiple-choice answer for the analysis."""
+survey tool writes. Also the per-option 0/1 view of a multiple-choice answer for the analysis, and `per_distinct`,
+which converts a column once per distinct value."""
 from __future__ import annotations
 
 import datetime as dt
@@ -245,3 +246,16 @@ def option_columns(answers: pd.DataFrame, question: Question, lists: dict[str, l
     columns = [*options, *extra]
     data = [[int(option in row) for option in columns] for row in chosen]
     return pd.DataFrame(data, index=answers.index, columns=columns, dtype="int64")
+
+
+def per_distinct(cells, function) -> list:
+    """`function` of each cell, computed once per distinct cell, in the order the cells are first met (1, 1.0 and
+    True are told apart): answers repeat the same few values thousands of times."""
+    cells = list(cells)
+    distinct = dict.fromkeys(cells)
+    if all(cell is None or cell.__class__ is str for cell in distinct):  # text (the usual case): no such pair
+        results = {cell: function(cell) for cell in distinct}
+        return list(map(results.__getitem__, cells))
+    keys = list(zip(map(type, cells), cells))
+    results = {key: function(key[1]) for key in dict.fromkeys(keys)}
+    return list(map(results.__getitem__, keys))

@@ -119,7 +119,7 @@ class Reader:
         fallback: dict[str, list] = {}
         for position, code, top in plan.answers:
             cells = column(position)
-            kinds = per_distinct(cells, answer_kind)
+            kinds = norm.per_distinct(cells, answer_kind)
             for store, wanted in ((found, REAL), (fallback, OTHER)):
                 if wanted in kinds:
                     picked = [(cell, top) if kind is wanted else None for cell, kind in zip(cells, kinds)]
@@ -135,7 +135,7 @@ class Reader:
         for position, code, option in plan.ticks:
             chosen = found.setdefault(code, [None] * count)
             cells = column(position)
-            for index, hit in enumerate(per_distinct(cells, partial(is_ticked, option=option))):
+            for index, hit in enumerate(norm.per_distinct(cells, partial(is_ticked, option=option))):
                 if hit:
                     if chosen[index] is None:
                         chosen[index] = [option]
@@ -238,14 +238,3 @@ def first_timestamp(cells) -> object:
 
 def is_ticked(value: object, option: str) -> bool:
     return value is not None and value != "" and norm.is_checked(value, option)
-
-
-def per_distinct(cells: tuple, function) -> list:
-    """`function` of each cell, computed once per distinct cell (1, 1.0 and True are told apart)."""
-    distinct = set(cells)
-    if all(cell is None or cell.__class__ is str for cell in distinct):  # text (the usual case): no such pair
-        results = {cell: function(cell) for cell in distinct}
-        return list(map(results.__getitem__, cells))
-    keys = list(zip(map(type, cells), cells))
-    results = {key: function(key[1]) for key in set(keys)}
-    return [results[key] for key in keys]
