@@ -42,6 +42,12 @@ def keyed(options: tuple[str, ...]) -> dict[str, str]:
     return {fold(o): o for o in options}
 
 
+@lru_cache(maxsize=1024)
+def widest(options: tuple[str, ...]) -> int:
+    """The most commas an option holds once folded: pieces of a cell whose commas are more cannot spell one."""
+    return max((key.count(",") for key in keyed(options)), default=0)
+
+
 def clean(value: object) -> str | None:
     """Text with spaces collapsed, or None when blank; numbers that are whole shown without « .0 »."""
     if value is None:
@@ -176,10 +182,15 @@ def split_choices(value: object, options: list[str]) -> list[str]:
         return []
     pieces = [p.strip() for p in re.split(r"[;,]", text)]
     known = keyed(tuple(options))
+    reach = widest(tuple(options))
+    solid = [k for k, piece in enumerate(pieces) if fold(piece)]  # pieces that stay once folded, and their commas
     out: list[str] = []
     i = 0
     while i < len(pieces):
         for j in range(len(pieces), i, -1):
+            inside = [k for k in solid if i <= k < j]
+            if inside and inside[-1] - inside[0] > reach:  # more commas than any option holds: no need to look
+                continue
             option = known.get(fold(", ".join(pieces[i:j])))
             if option is not None:
                 out.append(option)
@@ -217,7 +228,7 @@ def timestamp(value: object) -> dt.datetime | None:
         return value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
-    number = number_of(value)
+    number = None if isinstance(value, str) and (":" in value or "/" in value) else number_of(value)  # not a number
     if number is not None and 20000 < number < 80000:
         return (dt.datetime(1899, 12, 30) + dt.timedelta(days=number)).replace(microsecond=0)
     text = str(value).strip()

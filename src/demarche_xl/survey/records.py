@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress, zip_longest
+from itertools import compress, repeat, zip_longest
+from operator import is_not
 
 from demarche_xl.survey import headings, normalise as norm
 from demarche_xl.survey.headings import IGNORE, TIMESTAMP
@@ -73,14 +74,17 @@ class Reader:
         if self.series:
             self.spread_series(answers, count)
         answered: set[int] = set()
-        for chosen in (*answers.values(), *ticked.values()):
-            answered.update(compress(range(count), chosen))  # (value, top) pairs and option lists are never empty
+        for cells, _ in answers.values():
+            answered.update(compress(range(count), map(is_not, cells, repeat(None))))
+        for ticks in ticked.values():
+            answered.update(compress(range(count), ticks))  # option lists are never empty
         kept = sorted(answered)
         values = {key: [blank] * len(kept) for key, blank in self.blank.items()}
         for question in self.bank:
             chosen, ticks = answers.get(question.code), ticked.get(question.code)
             if chosen is not None or ticks is not None:
-                converted = self.column_of(question, [chosen[i] for i in kept] if chosen else [None] * len(kept),
+                cells, tops = chosen or (empty, empty)
+                converted = self.column_of(question, [cells[i] for i in kept], [tops[i] for i in kept],
                                            [ticks[i] for i in kept] if ticks else None)
                 for key in self.keys[question.code]:
                     blank = self.blank[key]
@@ -95,37 +99,38 @@ class Reader:
             records[index] = dict(zip(names, row))
         return records
 
-    def column_of(self, question: Question, chosen: list, ticks: list | None) -> list[dict | None]:
-        """The converted values of one question for each row ((value, top) chosen, options ticked); None for a row
-        that does not answer it."""
+    def column_of(self, question: Question, cells: list, tops: list, ticks: list | None) -> list[dict | None]:
+        """The converted values of one question for each row (answer, scale top of its heading, options ticked);
+        None for a row that does not answer it."""
         if ticks is not None:
-            return [None if answer is None and options is None else
-                    self.value_of(question, *(answer or (None, None)), options)
-                    for answer, options in zip(chosen, ticks)]
+            return [None if value is None and options is None else self.value_of(question, value, top, options)
+                    for value, top, options in zip(cells, tops, ticks)]
         if question.kind == TEXT and question.target not in NAME_TARGETS:
-            return [None if answer is None else self.value_of(question, *answer, None) for answer in chosen]
-        distinct = dict.fromkeys(chosen)
-        if not all(answer is None or answer[0].__class__ is str for answer in distinct):
-            return [None if answer is None else self.cached(question, *answer) for answer in chosen]
-        found = {answer: None if answer is None else self.cached(question, *answer) for answer in distinct}
-        return list(map(found.__getitem__, chosen))  # text answers: each distinct one converted once, in order
+            return [None if value is None else self.value_of(question, value, top, None)
+                    for value, top in zip(cells, tops)]
+        distinct = dict.fromkeys(zip(cells, tops))
+        if not all(value is None or value.__class__ is str for value, _ in distinct):
+            return [None if value is None else self.cached(question, value, top) for value, top in zip(cells, tops)]
+        found = {(value, top): None if value is None else self.cached(question, value, top)
+                 for value, top in distinct}
+        return list(map(found.__getitem__, zip(cells, tops)))  # text answers: each converted once, in order
 
     @staticmethod
-    def answers(column, plan: Plan) -> dict[str, list]:
-        """Question code → each row's (answer, scale top of its heading), None when unanswered: the first of the
-        question's columns holding an answer, else the first holding « Autre » alone (the text typed beside it
+    def answers(column, plan: Plan) -> dict[str, tuple[list, list]]:
+        """Question code → each row's answer (None when unanswered) and the scale top of its heading: the first of
+        the question's columns holding an answer, else the first holding « Autre » alone (the text typed beside it
         comes first); LimeSurvey's « -oth- » and blank cells are no answer."""
-        found: dict[str, list] = {}
-        fallback: dict[str, list] = {}
+        found: dict[str, tuple[list, list]] = {}
+        fallback: dict[str, tuple[list, list]] = {}
         for position, code, top in plan.answers:
             cells = column(position)
             kinds = norm.per_distinct(cells, answer_kind)
             for store, wanted in ((found, REAL), (fallback, OTHER)):
                 if wanted in kinds:
-                    picked = [(cell, top) if kind is wanted else None for cell, kind in zip(cells, kinds)]
-                    store[code] = [a or b for a, b in zip(store[code], picked)] if code in store else picked
+                    picked = [cell if kind is wanted else None for cell, kind in zip(cells, kinds)]
+                    store[code] = first_of(store.get(code), (picked, [top] * len(cells)))
         for code, other in fallback.items():
-            found[code] = [a or b for a, b in zip(found[code], other)] if code in found else other
+            found[code] = first_of(found.get(code), other)
         return found
 
     @staticmethod
@@ -143,25 +148,25 @@ class Reader:
                         chosen[index].append(option)
         return found
 
-    def spread_series(self, answers: dict[str, list], count: int) -> None:
+    def spread_series(self, answers: dict[str, tuple[list, list]], count: int) -> None:
         """« Évaluer autrement, Motiver les élèves » in the first concern alone: one per rank, in the order given."""
         for series in self.series:
-            first = answers.get(series[0])
-            if first is None:
+            if series[0] not in answers:
                 continue
-            rest = [answers[code] for code in series[1:] if code in answers]
+            rest = [answers[code][0] for code in series[1:] if code in answers]
             options = self.options[series[0]]
             known: dict[tuple, list[str]] = {}
-            for index, answer in enumerate(first):
-                if answer is None or any(later[index] is not None for later in rest):
+            for index, value in enumerate(answers[series[0]][0]):
+                if value is None or any(later[index] is not None for later in rest):
                     continue
-                key = (answer[0].__class__, answer[0])
+                key = (value.__class__, value)
                 if key not in known:
-                    known[key] = [c for c in norm.split_choices(answer[0], options) if c in options]
+                    known[key] = [c for c in norm.split_choices(value, options) if c in options]
                 chosen = known[key]
                 if len(chosen) > 1:
                     for code, choice in zip(series, chosen):
-                        answers.setdefault(code, [None] * count)[index] = (choice, None)
+                        cells, tops = answers.setdefault(code, ([None] * count, [None] * count))
+                        cells[index], tops[index] = choice, None
 
     def value_of(self, question: Question, value: object, top: int | None, ticked: list[str] | None) -> dict:
         if question.kind == MULTI:
@@ -225,6 +230,15 @@ def answer_kind(value: object) -> str:
         if word in OTHER_WORDS:
             return OTHER
     return REAL
+
+
+def first_of(earlier: tuple[list, list] | None, later: tuple[list, list]) -> tuple[list, list]:
+    """Each row's (answer, top) from `earlier` where it has an answer, else from `later`."""
+    if earlier is None:
+        return later
+    (cells, tops), (more, more_tops) = earlier, later
+    return ([cell if cell is not None else other for cell, other in zip(cells, more)],
+            [top if cell is not None else other for cell, top, other in zip(cells, tops, more_tops)])
 
 
 def first_timestamp(cells) -> object:
