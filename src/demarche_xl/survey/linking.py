@@ -189,8 +189,9 @@ def drop_duplicates(records: list[dict], report: Report) -> tuple[list[dict], in
             groups.setdefault(key, []).append(record)
     dropped = 0
     for group in groups.values():
-        group.sort(key=lambda r: (r.get("complete") is not False, r.get("submitted") or dt.datetime.min, r["tab"],
-                                  r.get("_row") or 0))
+        if len(group) > 1:  # most teachers answered once: nothing to order
+            group.sort(key=lambda r: (r.get("complete") is not False, r.get("submitted") or dt.datetime.min,
+                                      r["tab"], r.get("_row") or 0))
         latest = group[-1]
         kept.append(latest)
         if len(group) > 1:
