@@ -6,11 +6,25 @@ import re
 import unicodedata
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+SEPARATORS = re.compile(r"[\s\u00a0_\-]+")  # runs of spaces, underscores and dashes: one space when comparing
+
+
+class _CombiningMarks(dict):
+    """`str.translate` table that deletes combining marks (accents once decomposed), filled as characters appear."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        self[code] = None if unicodedata.combining(char) else char
+        return self[code]
+
+
+COMBINING_MARKS = _CombiningMarks()
 
 
 def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # nothing to decompose (most names and answers): the text as it is
+        return text
+    return unicodedata.normalize("NFKD", text).translate(COMBINING_MARKS)
 
 
 def normalise(text: object) -> str:
@@ -24,7 +38,7 @@ def normalise(text: object) -> str:
 def _normalise_text(text: str) -> str:
     s = strip_accents(text).lower()
     s = s.replace("’", "'").replace("‘", "'").replace("œ", "oe").replace("æ", "ae")
-    s = re.sub(r"[\s\u00a0_\-]+", " ", s)
+    s = SEPARATORS.sub(" ", s)
     return s.strip(" .:;,")
 
 

@@ -5,6 +5,7 @@ recomputed at each run; the team's choice (« Retenue ») is kept exactly as typ
 move the proposal."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -12,13 +13,17 @@ import pandas as pd
 from demarche_xl.french import count, join, plural
 from demarche_xl.problems import Report
 from demarche_xl.schema.tables_temps1 import CONCERN_RANKING, PROFILE_MAP, PROPOSAL_HEADER
-from demarche_xl.survey.profiles import CONCERN_COLUMNS, profile_rows
+from demarche_xl.survey.normalise import per_distinct
+from demarche_xl.survey.profiles import CONCERN_COLUMNS, catalysts_by_concern, profile_rows
 from demarche_xl.survey.recommend import positive_int, recommendation_rows
 from demarche_xl.tableio import TRUE_WORDS as YES_WORDS, as_records, is_blank
 from demarche_xl.text import normalise
 
 RANK_POINTS = {"concern_1": 3, "concern_2": 2, "concern_3": 1}
 DEFAULT_RETAINED = 3
+ANSWER_KEYS = ("answer_id", "teacher_id", "last_name", "first_name", "discipline", *CONCERN_COLUMNS, "comfort",
+               "comfort_level", "willingness", "catalyst_volunteer")  # what the analysis reads of an answer…
+ROSTER_KEYS = ("teacher_id", "discipline", "school", "catalyst", "participates")  # … and of a teacher
 
 
 @dataclass
@@ -32,8 +37,8 @@ def analyse(answers: pd.DataFrame, teachers: pd.DataFrame, previous_ranking: pd.
             lists: dict[str, list[str]], params: dict) -> Analysis:
     """Rank the concerns, map the teachers' profiles and recommend how many groups and workshops to plan."""
     report = Report("Analyse de l'état des lieux")
-    roster = as_records(teachers) if teachers is not None else []
-    records = canonical_concerns(as_records(answers) if answers is not None else [], lists.get("concerns", []))
+    roster = records_of(teachers, ROSTER_KEYS)
+    records = canonical_concerns(records_of(answers, ANSWER_KEYS), lists.get("concerns", []))
     ranking = rank_concerns(records, lists.get("concerns", []))
     cited = int((ranking["teachers"] > 0).sum())
     report.info(f"{count(len(records), 'réponse analysée', 'réponses analysées')}, "
@@ -41,8 +46,9 @@ def analyse(answers: pd.DataFrame, teachers: pd.DataFrame, previous_ranking: pd.
     retained = apply_retained(ranking, previous_ranking, positive_int(params.get("retained_concerns"),
                                                                       DEFAULT_RETAINED), report)
     effective = ranking.assign(retained=as_objects([c in retained for c in ranking["concern"]]).values)
-    rows = profile_rows(records, roster, lists, retained)
-    rows += recommendation_rows(records, roster, effective, lists, params, report)
+    catalysts = catalysts_by_concern(records, roster)
+    rows = profile_rows(records, roster, lists, retained, catalysts)
+    rows += recommendation_rows(records, roster, effective, lists, params, report, catalysts)
     profile_map = pd.DataFrame.from_records(rows, columns=PROFILE_MAP.keys).astype(object)
     profile_map = profile_map.where(profile_map.notna(), None)
     report.figures["Répondants au questionnaire"] = len(records)
@@ -52,29 +58,38 @@ def analyse(answers: pd.DataFrame, teachers: pd.DataFrame, previous_ranking: pd.
     return Analysis(ranking, profile_map, report)
 
 
+def records_of(frame: pd.DataFrame | None, keys: tuple[str, ...]) -> list[dict]:
+    """The rows of `frame` as records of the columns in `keys` (the analysis reads no other)."""
+    return as_records(frame[[key for key in keys if key in frame.columns]]) if frame is not None else []
+
+
 def canonical_concerns(records: list[dict], proposed: list[str]) -> list[dict]:
-    """Answers whose concerns are spelt like the list (case, accents and spaces ignored); others kept as typed."""
+    """The answers (changed in place and returned) with their concerns spelt like the list (case, accents and spaces
+    ignored); others kept as typed, the first spelling met standing for the ones that compare equal."""
     spelling = {normalise(c): c for c in proposed}
-    out = []
+
+    def canonical(value: object) -> str | None:
+        return None if is_blank(value) else spelling.setdefault(normalise(value), str(value).strip())
+
+    spelt = iter(per_distinct((record.get(column) for record in records for column in CONCERN_COLUMNS), canonical))
     for record in records:
-        record = dict(record)
-        for column in CONCERN_COLUMNS:
-            value = record.get(column)
-            record[column] = None if is_blank(value) else spelling.setdefault(normalise(value), str(value).strip())
-        out.append(record)
-    return out
+        record.update(zip(CONCERN_COLUMNS, spelt))
+    return records
 
 
 def citations(records: list[dict]) -> list[tuple[int, str, str, int]]:
     """(answer position, concern, discipline, points) once per respondent and concern (best rank counts)."""
-    found: dict[tuple[int, str], tuple[str, int]] = {}
-    for position, record in enumerate(records):
+    disciplines = per_distinct((record.get("discipline") for record in records),
+                               lambda value: "" if is_blank(value) else normalise(value))
+    found = []
+    for position, (record, discipline) in enumerate(zip(records, disciplines)):
+        cited = []
         for column in CONCERN_COLUMNS:
             concern = record.get(column)
-            if not is_blank(concern) and (position, concern) not in found:
-                discipline = "" if is_blank(record.get("discipline")) else normalise(record.get("discipline"))
-                found[(position, concern)] = (discipline, RANK_POINTS[column])
-    return [(pos, concern, disc, points) for (pos, concern), (disc, points) in found.items()]
+            if not is_blank(concern) and concern not in cited:
+                cited.append(concern)
+                found.append((position, concern, discipline, RANK_POINTS[column]))
+    return found
 
 
 def rank_concerns(records: list[dict], proposed: list[str]) -> pd.DataFrame:
@@ -83,17 +98,21 @@ def rank_concerns(records: list[dict], proposed: list[str]) -> pd.DataFrame:
     cited = citations(records)
     order = list(dict.fromkeys([*proposed, *sorted({c for _, c, _, _ in cited})]))
     respondents = len(records)
-    by_concern: dict[str, list[tuple[int, str, int]]] = {}
-    for pos, concern, disc, points in cited:
-        by_concern.setdefault(concern, []).append((pos, disc, points))
+    teachers: Counter = Counter()
+    score: Counter = Counter()
+    disciplines: dict[str, set[str]] = {}
+    for _, concern, disc, points in cited:
+        teachers[concern] += 1
+        score[concern] += points
+        if disc:
+            disciplines.setdefault(concern, set()).add(disc)
     rows = []
     for position, concern in enumerate(order):
-        mine = by_concern.get(concern, [])
-        count = len(mine)
+        count = teachers[concern]
         rows.append({"concern": concern, "teachers": count,
                      "share": round(count / respondents, 4) if respondents else 0.0,
-                     "score": float(sum(points for _, _, points in mine)),
-                     "disciplines": len({disc for _, disc, _ in mine if disc}), "_order": position})
+                     "score": float(score[concern]), "disciplines": len(disciplines.get(concern, ())),
+                     "_order": position})
     frame = pd.DataFrame.from_records(rows, columns=["concern", "teachers", "share", "score", "disciplines", "_order"])
     frame = frame.sort_values(["score", "teachers", "_order"], ascending=[False, False, True], kind="stable")
     frame["rank"] = range(1, len(frame) + 1)

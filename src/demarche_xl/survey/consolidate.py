@@ -49,8 +49,8 @@ def consolidate(raw_tabs: dict[str, list[list]], bank: tuple[Question, ...], map
         targets = mapping_rows.targets_of(merged, name, header, bank, lists)
         warn_unmapped(name, header, targets, report)
         plan = plan_of(targets, tools.submission_column(header))
-        for position, row in enumerate(tabs[name][1:], start=2):
-            record = reader.record(row, plan)
+        rows = tabs[name][1:]
+        for position, (row, record) in enumerate(zip(rows, reader.records(rows, plan)), start=2):
             if record is None:
                 counts["abandoned" if plan.submission is not None and any(
                     not is_blank(v) for v in row) else "blank"] += 1

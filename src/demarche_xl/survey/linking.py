@@ -25,6 +25,7 @@ DUPLICATE = "doublon : réponse la plus récente gardée"
 DUPLICATE_COMPLETE = "doublon : réponse complète gardée"  # a later answer was abandoned before the end
 PARTICLES = ("de", "du", "des", "d")  # « de La Fontaine » may be typed « La Fontaine »
 NOT_LETTERS = re.compile(r"[^a-z0-9]")
+ROSTER_KEYS = ("teacher_id", "last_name", "first_name", "email", "discipline")  # what linking reads of a teacher
 
 
 def letters(text: object) -> str:
@@ -52,11 +53,12 @@ class Roster:
         roster = cls()
         if teachers is None or not len(teachers):
             return roster
-        for record in as_records(teachers):
+        for record in as_records(teachers[[key for key in ROSTER_KEYS if key in teachers.columns]]):
             if clean(record.get("teacher_id")) is None:
                 continue
-            if email_key(record.get("email")):
-                roster.by_email.setdefault(email_key(record.get("email")), []).append(record)
+            email = email_key(record.get("email"))
+            if email:
+                roster.by_email.setdefault(email, []).append(record)
             last, first = letters(record.get("last_name")), letters(record.get("first_name"))
             if last and first:
                 roster.by_name.setdefault(f"{last}|{first}", []).append(record)
@@ -132,8 +134,9 @@ def link(records: list[dict], teachers: pd.DataFrame | None, report: Report) -> 
         record["teacher_id"] = clean(teacher["teacher_id"]) if teacher else None
         if teacher is not None:
             for key in ("last_name", "first_name", "email"):
-                if clean(teacher.get(key)):
-                    record[key] = clean(teacher.get(key))
+                spelt = clean(teacher.get(key))
+                if spelt:
+                    record[key] = spelt
             continue
         if clean(record.get("full_name")) and not clean(record.get("last_name")):
             record["last_name"], record["first_name"] = split_full_name(record["full_name"])
@@ -186,8 +189,9 @@ def drop_duplicates(records: list[dict], report: Report) -> tuple[list[dict], in
             groups.setdefault(key, []).append(record)
     dropped = 0
     for group in groups.values():
-        group.sort(key=lambda r: (r.get("complete") is not False, r.get("submitted") or dt.datetime.min, r["tab"],
-                                  r.get("_row") or 0))
+        if len(group) > 1:  # most teachers answered once: nothing to order
+            group.sort(key=lambda r: (r.get("complete") is not False, r.get("submitted") or dt.datetime.min,
+                                      r["tab"], r.get("_row") or 0))
         latest = group[-1]
         kept.append(latest)
         if len(group) > 1:

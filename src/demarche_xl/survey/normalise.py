@@ -1,6 +1,7 @@
 """Turning raw answer cells into reference values (pure): display names and matching keys, e-mails, Likert words to
 numbers, yes/no, single and multiple choices (options that contain commas split right), and the timestamps every
-survey tool writes. Also the per-option 0/1 view of a multiple-choice answer for the analysis."""
+survey tool writes. Also the per-option 0/1 view of a multiple-choice answer for the analysis, and `per_distinct`,
+which converts a column once per distinct value."""
 from __future__ import annotations
 
 import datetime as dt
@@ -39,6 +40,12 @@ def fold(value: object) -> str:
 def keyed(options: tuple[str, ...]) -> dict[str, str]:
     """Folded spelling → option, for a list of options (computed once per list)."""
     return {fold(o): o for o in options}
+
+
+@lru_cache(maxsize=1024)
+def widest(options: tuple[str, ...]) -> int:
+    """The most commas an option holds once folded: pieces of a cell whose commas are more cannot spell one."""
+    return max((key.count(",") for key in keyed(options)), default=0)
 
 
 def clean(value: object) -> str | None:
@@ -175,10 +182,15 @@ def split_choices(value: object, options: list[str]) -> list[str]:
         return []
     pieces = [p.strip() for p in re.split(r"[;,]", text)]
     known = keyed(tuple(options))
+    reach = widest(tuple(options))
+    solid = [k for k, piece in enumerate(pieces) if fold(piece)]  # pieces that stay once folded, and their commas
     out: list[str] = []
     i = 0
     while i < len(pieces):
         for j in range(len(pieces), i, -1):
+            inside = [k for k in solid if i <= k < j]
+            if inside and inside[-1] - inside[0] > reach:  # more commas than any option holds: no need to look
+                continue
             option = known.get(fold(", ".join(pieces[i:j])))
             if option is not None:
                 out.append(option)
@@ -216,7 +228,7 @@ def timestamp(value: object) -> dt.datetime | None:
         return value
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
-    number = number_of(value)
+    number = None if isinstance(value, str) and (":" in value or "/" in value) else number_of(value)  # not a number
     if number is not None and 20000 < number < 80000:
         return (dt.datetime(1899, 12, 30) + dt.timedelta(days=number)).replace(microsecond=0)
     text = str(value).strip()
@@ -245,3 +257,16 @@ def option_columns(answers: pd.DataFrame, question: Question, lists: dict[str, l
     columns = [*options, *extra]
     data = [[int(option in row) for option in columns] for row in chosen]
     return pd.DataFrame(data, index=answers.index, columns=columns, dtype="int64")
+
+
+def per_distinct(cells, function) -> list:
+    """`function` of each cell, computed once per distinct cell, in the order the cells are first met (1, 1.0 and
+    True are told apart): answers repeat the same few values thousands of times."""
+    cells = list(cells)
+    distinct = dict.fromkeys(cells)
+    if all(cell is None or cell.__class__ is str for cell in distinct):  # text (the usual case): no such pair
+        results = {cell: function(cell) for cell in distinct}
+        return list(map(results.__getitem__, cells))
+    keys = list(zip(map(type, cells), cells))
+    results = {key: function(key[1]) for key in dict.fromkeys(keys)}
+    return list(map(results.__getitem__, keys))

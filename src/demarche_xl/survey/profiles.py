@@ -9,6 +9,7 @@ from typing import Callable
 
 from demarche_xl import french as fr
 from demarche_xl.schema.tables_temps1 import VIEW_COMFORT, VIEW_PROFILE, VIEW_WILLINGNESS
+from demarche_xl.survey.normalise import per_distinct
 from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
 
@@ -20,16 +21,19 @@ VIEW_CROSS = "Discipline × aisance"
 VIEW_CATALYSTS = "Catalyseurs par préoccupation"
 
 
-def comfort_level(record: dict, scale: list[str]) -> int | None:
-    """1-4 from `Aisance (1-4)`, else from the label's place in the comfort scale of `Listes`."""
-    level = record.get("comfort_level")
+def comfort_levels(records: list[dict], scale: list[str]) -> list[int | None]:
+    """1-4 for each answer, from `Aisance (1-4)`, else from the label's place in the comfort scale of `Listes`."""
+    positions = {normalise(v): i for i, v in enumerate(scale, start=1)}
+    return [level_of(record.get("comfort_level"), record.get("comfort"), positions) for record in records]
+
+
+def level_of(level: object, label: object, positions: dict[str, int]) -> int | None:
     if not is_blank(level):
         try:
             return int(level)
         except (TypeError, ValueError):
             pass
-    positions = {normalise(v): i for i, v in enumerate(scale, start=1)}
-    return positions.get(normalise(record.get("comfort")))
+    return positions.get(normalise(label))
 
 
 def willingness_kind(value: object) -> str:
@@ -80,28 +84,33 @@ def ordered_counts(values: list[str], order: list[str]) -> list[tuple[str, int]]
     return [(v, merged.get(v, 0)) for v in [*order, *others, *tail]]
 
 
-def profile_rows(records: list[dict], roster: list[dict], lists: dict[str, list[str]],
-                 retained: list[str]) -> list[dict]:
-    """The rows of `Cartographie` before the recommendations, from the answers and the roster (as records)."""
+def profile_rows(records: list[dict], roster: list[dict], lists: dict[str, list[str]], retained: list[str],
+                 catalysts: dict[object, list[str]]) -> list[dict]:
+    """The rows of `Cartographie` before the recommendations, from the answers and the roster (as records) and the
+    catalysts citing each concern (`catalysts_by_concern`)."""
     total = len(records)
     scale = lists.get("comfort", [])
-    rows = discipline_rows(records, roster, total) + school_rows(records, roster)
+    levels = comfort_levels(records, scale)
+    disciplines = per_distinct((r.get("discipline") for r in records), labelled)
+    linked = linked_ids(records)
+    rows = discipline_rows(disciplines, roster, total) + school_rows(linked, roster)
     comfort_labels = [labelled(scale[level - 1] if level and 1 <= level <= len(scale) else r.get("comfort"))
-                      for r, level in ((r, comfort_level(r, scale)) for r in records)]
+                      for r, level in zip(records, levels)]
     rows += [row(VIEW_COMFORT, label, count, total, "part des répondants")
              for label, count in ordered_counts(comfort_labels, scale)]
     rows += [row(VIEW_WILLINGNESS, label, count, total, "part des répondants")
-             for label, count in ordered_counts([labelled(r.get("willingness")) for r in records],
+             for label, count in ordered_counts(per_distinct((r.get("willingness") for r in records), labelled),
                                                 lists.get("willingness", []))]
-    rows += cross_rows(records, comfort_labels, scale)
-    rows += named_profile_rows(records, scale) + non_respondent_rows(records, roster)
-    rows += catalyst_rows(records, roster, retained)
+    rows += cross_rows(disciplines, comfort_labels, scale)
+    rows += named_profile_rows(records, levels) + non_respondent_rows(linked, roster)
+    rows += catalyst_rows(roster, retained, linked, catalysts)
     return rows
 
 
-def discipline_rows(records: list[dict], roster: list[dict], total: int) -> list[dict]:
+def discipline_rows(disciplines: list[str], roster: list[dict], total: int) -> list[dict]:
+    """One row per discipline answered (`disciplines`: each answer's, as `labelled`), most answered first."""
     listed_by = Counter(normalise(t.get("discipline")) for t in roster if not is_blank(t.get("discipline")))
-    counts = Counter(labelled(r.get("discipline")) for r in records)
+    counts = Counter(disciplines)
     out = []
     for label, count in sorted(counts.items(), key=lambda item: (item[0] == NO_ANSWER, -item[1], item[0])):
         listed = listed_by.get(normalise(label), 0)
@@ -115,7 +124,7 @@ def linked_ids(records: list[dict]) -> set[str]:
     return {str(r.get("teacher_id")) for r in records if not is_blank(r.get("teacher_id"))}
 
 
-def school_rows(records: list[dict], roster: list[dict]) -> list[dict]:
+def school_rows(linked: set[str], roster: list[dict]) -> list[dict]:
     """For a pooled event (several schools in the roster): answers linked to each school's teachers."""
     ids_by_school: dict[str, set[str]] = {}
     for teacher in roster:
@@ -123,7 +132,6 @@ def school_rows(records: list[dict], roster: list[dict]) -> list[dict]:
             ids_by_school.setdefault(str(teacher["school"]).strip(), set()).add(str(teacher.get("teacher_id")))
     if len(ids_by_school) < 2:
         return []
-    linked = linked_ids(records)
     out = []
     for school in sorted(ids_by_school):
         ids = ids_by_school[school]
@@ -134,22 +142,21 @@ def school_rows(records: list[dict], roster: list[dict]) -> list[dict]:
     return out
 
 
-def non_respondent_rows(records: list[dict], roster: list[dict]) -> list[dict]:
+def non_respondent_rows(linked: set[str], roster: list[dict]) -> list[dict]:
     """Teachers of the roster with no answer linked to them (their profile is unknown)."""
     ids = [str(t.get("teacher_id")) for t in roster if not is_blank(t.get("teacher_id"))]
     if not ids:
         return []
-    linked = linked_ids(records)
     missing = [i for i in ids if i not in linked]
     return [row(VIEW_PROFILE, "Non-répondants", len(missing), len(ids),
                 "Règle : enseignants de la feuille Enseignants sans réponse reliée au questionnaire ; part de la "
                 "feuille Enseignants")]
 
 
-def cross_rows(records: list[dict], comfort_labels: list[str], scale: list[str]) -> list[dict]:
+def cross_rows(disciplines: list[str], comfort_labels: list[str], scale: list[str]) -> list[dict]:
     """Discipline × comfort: one row per pair that occurs; share within the discipline."""
-    by_discipline = Counter(labelled(r.get("discipline")) for r in records)
-    pairs = Counter((labelled(r.get("discipline")), comfort) for r, comfort in zip(records, comfort_labels))
+    by_discipline = Counter(disciplines)
+    pairs = Counter(zip(disciplines, comfort_labels))
     place = {v: i for i, v in enumerate(scale)}
     out = []
     for (discipline, comfort), count in sorted(pairs.items(), key=lambda item: (
@@ -159,16 +166,18 @@ def cross_rows(records: list[dict], comfort_labels: list[str], scale: list[str])
     return out
 
 
-def named_profiles(records: list[dict], scale: list[str]) -> list[tuple[Profile, list[dict]]]:
-    return [(profile, [r for r in records
-                       if profile.test(comfort_level(r, scale), willingness_kind(r.get("willingness")))])
-            for profile in PROFILES]
+def named_profiles(records: list[dict], levels: list[int | None]) -> list[tuple[Profile, list[dict]]]:
+    """The answers of each named profile (`levels`: each answer's comfort level, from `comfort_levels`)."""
+    pairs = list(zip(levels, per_distinct((r.get("willingness") for r in records), willingness_kind)))
+    belongs = {pair: [profile.test(*pair) for profile in PROFILES] for pair in set(pairs)}  # few distinct pairs
+    return [(profile, [r for r, pair in zip(records, pairs) if belongs[pair][number]])
+            for number, profile in enumerate(PROFILES)]
 
 
-def named_profile_rows(records: list[dict], scale: list[str]) -> list[dict]:
+def named_profile_rows(records: list[dict], levels: list[int | None]) -> list[dict]:
     total = len(records)
     out = [row(VIEW_PROFILE, profile.name, len(members), total, f"Règle : {profile.rule}")
-           for profile, members in named_profiles(records, scale)]
+           for profile, members in named_profiles(records, levels)]
     unclassified = total - sum(r["count"] for r in out)
     if unclassified:
         out.append(row(VIEW_PROFILE, "Non classés", unclassified, total,
@@ -176,22 +185,18 @@ def named_profile_rows(records: list[dict], scale: list[str]) -> list[dict]:
     return out
 
 
-def catalyst_names(records: list[dict], roster: list[dict]) -> dict[int, str]:
-    """Answer position → name, for respondents who are roster catalysts or volunteered as catalysts."""
+def catalysts_by_concern(records: list[dict], roster: list[dict]) -> dict[object, list[str]]:
+    """Concern → names of the respondents who cite it and are roster catalysts or volunteered as catalysts, in the
+    answers' order (computed once for every concern)."""
     catalysts = {str(t.get("teacher_id")) for t in roster if t.get("catalyst") is True}
-    out = {}
-    for position, record in enumerate(records):
-        listed = not is_blank(record.get("teacher_id")) and str(record.get("teacher_id")) in catalysts
-        if record.get("catalyst_volunteer") is True or listed:
+    out: dict[object, list[str]] = {}
+    for record in records:
+        if record.get("catalyst_volunteer") is True or (not is_blank(record.get("teacher_id")) and
+                                                        str(record.get("teacher_id")) in catalysts):
             name = " ".join(str(v) for v in (record.get("first_name"), record.get("last_name")) if not is_blank(v))
-            out[position] = name or f"réponse {record.get('answer_id')}"
+            for concern in dict.fromkeys(record.get(column) for column in CONCERN_COLUMNS):
+                out.setdefault(concern, []).append(name or f"réponse {record.get('answer_id')}")
     return out
-
-
-def catalysts_for(records: list[dict], names: dict[int, str], concern: str) -> list[str]:
-    """Catalysts (`names`, from `catalyst_names`, computed once for every concern) who cite `concern`."""
-    return [name for position, name in names.items()
-            if concern in {records[position].get(c) for c in CONCERN_COLUMNS}]
 
 
 def shortened(names: list[str], shown: int = 30) -> str:
@@ -200,14 +205,14 @@ def shortened(names: list[str], shown: int = 30) -> str:
     return ", ".join(names[:shown]) + (f" … et {fr.count(rest, 'autre')}" if rest > 0 else "")
 
 
-def catalyst_rows(records: list[dict], roster: list[dict], retained: list[str]) -> list[dict]:
-    linked = linked_ids(records)
+def catalyst_rows(roster: list[dict], retained: list[str], linked: set[str], catalysts: dict[object, list[str]]
+                  ) -> list[dict]:
     silent = sum(1 for t in roster if t.get("catalyst") is True and str(t.get("teacher_id")) not in linked)
     note = (f" ; et {fr.count(silent, 'catalyseur')} de la feuille Enseignants sans réponse au questionnaire, à "
             "consulter" if silent else "")
-    out, catalysts = [], catalyst_names(records, roster)
+    out = []
     for concern in retained:
-        names = catalysts_for(records, catalysts, concern)
+        names = catalysts.get(concern, [])
         detail = ("catalyseurs (feuille Enseignants) ou volontaires qui citent cette préoccupation : "
                   + (shortened(names) if names else "aucun") + note)
         out.append(row(VIEW_CATALYSTS, concern, len(names), 0, detail))

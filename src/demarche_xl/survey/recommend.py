@@ -4,6 +4,7 @@ retained concern, and points of attention (also reported as warnings)."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import pandas as pd
 
@@ -11,7 +12,8 @@ from demarche_xl import french as fr
 from demarche_xl.problems import Report
 from demarche_xl.schema.tables_setup import TEACHERS
 from demarche_xl.schema.tables_temps1 import CONCERN_RANKING
-from demarche_xl.survey.profiles import catalyst_names, catalysts_for, row, willingness_kind
+from demarche_xl.survey.normalise import per_distinct
+from demarche_xl.survey.profiles import row, willingness_kind
 from demarche_xl.tableio import is_blank
 from demarche_xl.text import normalise
 
@@ -21,9 +23,10 @@ FEW_TEACHERS = 2  # a retained concern cited by this many teachers or fewer does
 LOW_PARTICIPATION = 0.5
 
 
-def recommendation_rows(records: list[dict], roster: list[dict], ranking: pd.DataFrame,
-                        lists: dict[str, list[str]], params: dict, report: Report) -> list[dict]:
-    """The recommendation rows of `Cartographie`, from the answers and the roster (as records)."""
+def recommendation_rows(records: list[dict], roster: list[dict], ranking: pd.DataFrame, lists: dict[str, list[str]],
+                        params: dict, report: Report, catalysts: dict[object, list[str]]) -> list[dict]:
+    """The recommendation rows of `Cartographie`, from the answers and the roster (as records) and the catalysts
+    citing each concern (`profiles.catalysts_by_concern`)."""
     group_max = positive_int(params.get("group_max"), 6)
     sessions = positive_int(params.get("sessions_per_group"), 3)
     respondents, listed = len(records), len(roster)
@@ -47,16 +50,17 @@ def recommendation_rows(records: list[dict], roster: list[dict], ranking: pd.Dat
                     f"{available} {fr.plural(available, 'disponible')} (catalyseurs de la feuille Enseignants et "
                     "volontaires du questionnaire)"))
     retained = ranking[ranking["retained"].map(lambda v: v is True)]
+    firsts = Counter(r.get("concern_1") for r in records)
     for concern, interested in zip(retained["concern"], retained["teachers"]):
         concern_groups = math.ceil(interested / group_max) if interested else 0
-        first = sum(1 for r in records if r.get("concern_1") == concern)
+        first = firsts[concern]
         rows.append(row(ADVICE, f"Ateliers : {concern}", int(interested), respondents,
                         f"{fr.count(interested, 'enseignant intéressé', 'enseignants intéressés')}, dont {first} "
                         f"en 1er choix : {fr.count(concern_groups, 'groupe')} de {group_max} au plus, soit "
                         f"{fr.count(concern_groups * sessions, 'séance')} d'atelier sur le parcours "
                         f"({fr.count(sessions, 'séance')} par groupe ; un enseignant qui cite plusieurs "
                         "préoccupations retenues compte pour chacune)"))
-    rows += attention_rows(records, roster, retained, groups, available, report, listed)
+    rows += attention_rows(records, roster, retained, groups, available, report, listed, catalysts)
     return rows
 
 
@@ -96,7 +100,7 @@ def available_catalysts(records: list[dict], roster: list[dict]) -> int:
 
 
 def attention_rows(records: list[dict], roster: list[dict], retained: pd.DataFrame, groups: int, available: int,
-                   report: Report, listed: int) -> list[dict]:
+                   report: Report, listed: int, catalysts: dict[object, list[str]]) -> list[dict]:
     out = []
     sheet = CONCERN_RANKING.sheet
 
@@ -104,20 +108,19 @@ def attention_rows(records: list[dict], roster: list[dict], retained: pd.DataFra
         out.append(row(ATTENTION, label, count, 0, f"{detail} → {fix}"))
         report.warn(detail, fix, sheet=where)
 
-    catalysts = catalyst_names(records, roster)
     for concern, count in zip(retained["concern"], retained["teachers"]):
         if count <= FEW_TEACHERS:
             attention(f"Préoccupation peu partagée : {concern}", int(count),
                       f"« {concern} » n'est citée que par {fr.count(count, 'enseignant')}",
                       "retenez une préoccupation plus largement partagée (colonne « Retenue »)", sheet)
-        names = catalysts_for(records, catalysts, concern)
-        if count and not names:
+        if count and not catalysts.get(concern):
             attention(f"Pas de catalyseur : {concern}", 0,
                       f"aucun catalyseur ni volontaire ne cite « {concern} »",
                       "sollicitez un enseignant à l'aise pour animer ce groupe")
-    answered = {normalise(r.get("discipline")) for r in records if not is_blank(r.get("discipline"))}
-    missing = sorted({str(t.get("discipline")) for t in roster
-                      if not is_blank(t.get("discipline")) and normalise(t.get("discipline")) not in answered})
+    answered = set(per_distinct((r.get("discipline") for r in records), discipline_key))
+    typed = [t.get("discipline") for t in roster]
+    missing = sorted({str(discipline) for discipline, key in zip(typed, per_distinct(typed, discipline_key))
+                      if key is not None and key not in answered})
     for discipline in missing:
         attention(f"Discipline sans réponse : {discipline}", 0,
                   f"aucun enseignant de la discipline « {discipline} » n'a répondu au questionnaire",
@@ -134,3 +137,9 @@ def attention_rows(records: list[dict], roster: list[dict], retained: pd.DataFra
                   f"({percent(len(records), listed)})",
                   "relancez le questionnaire avant de retenir les préoccupations")
     return out
+
+
+def discipline_key(value: object) -> str | None:
+    """A discipline as compared (`normalise`); None when blank."""
+    return None if is_blank(value) else normalise(value)
+
