@@ -156,7 +156,7 @@ def test_formatted_text_the_team_typed_keeps_its_runs_and_plain_workbooks_skip_t
     assert bold and bold[0].text == "urgent" and bold[0].font.b
 
 
-def test_sheets_read_ahead_are_the_sheets_read_one_by_one_and_a_cut_sheet_is_still_named(tmp_path: Path):
+def test_sheets_parsed_two_at_a_time_are_the_sheets_read_one_by_one_and_a_cut_sheet_is_still_named(tmp_path: Path):
     from demarche_xl.example.fill import fill_example
 
     book = tmp_path / "exemple.xlsx"
@@ -165,9 +165,9 @@ def test_sheets_read_ahead_are_the_sheets_read_one_by_one_and_a_cut_sheet_is_sti
     one_by_one = {name: FileStore(book).read_rows(name) for name in names}
     ahead = FileStore(book)
     ahead.prefetch(names)
-    assert set(ahead._prefetched) == set(names)
+    assert set(ahead._ahead) == set(names)
     assert {name: ahead.read_rows(name) for name in names} == one_by_one
-    assert ahead._prefetched == {}  # each handed out once: a second read goes to the file again
+    assert ahead._ahead == {}  # each taken once: a second read goes to the file again
     assert ahead.read_rows("Enseignants") == one_by_one["Enseignants"]
     assert any(len(rows) > 10 for rows in one_by_one.values())
 
@@ -179,7 +179,9 @@ def test_sheets_read_ahead_are_the_sheets_read_one_by_one_and_a_cut_sheet_is_sti
             target.writestr(info.filename, data[:len(data) // 2] if info.filename == part else data)
     store = FileStore(cut)
     store.prefetch(["Enseignants", "Ateliers", "Paramètres"])
-    assert "Enseignants" not in store._prefetched and "Ateliers" in store._prefetched
-    with pytest.raises(UserError) as refused:
-        store.read_rows("Enseignants")
-    assert "« Enseignants »" in str(refused.value) and "coupé" in str(refused.value)
+    assert "Ateliers" in store._ahead
+    assert store.read_rows("Ateliers") == one_by_one["Ateliers"]
+    for _ in range(2):  # checked when read, parsed ahead or not
+        with pytest.raises(UserError) as refused:
+            store.read_rows("Enseignants")
+        assert "« Enseignants »" in str(refused.value) and "coupé" in str(refused.value)

@@ -94,7 +94,7 @@ def test_a_file_replaced_after_the_read_ahead_is_read_again(example: Path, tmp_p
     assert read_ahead._state == {}  # nothing read ahead is kept for a file that changed
 
 
-def test_a_damaged_sheet_is_not_read_ahead_and_the_store_names_it(example: Path, tmp_path: Path, counted):
+def test_a_damaged_sheet_read_ahead_is_still_named_by_the_store(example: Path, tmp_path: Path, counted):
     book = tmp_path / "abime.xlsx"
     part = guard.sheet_parts(zipfile.ZipFile(example))["Enseignants"]
     with zipfile.ZipFile(example) as source, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
@@ -102,12 +102,13 @@ def test_a_damaged_sheet_is_not_read_ahead_and_the_store_names_it(example: Path,
             data = source.read(info.filename)
             target.writestr(info.filename, data[:len(data) // 2] if info.filename == part else data)
     wait_until_read(book)
-    assert "Enseignants" not in read_ahead._state["sheets"] and "Ateliers" in read_ahead._state["sheets"]
+    assert "Ateliers" in read_ahead._state["sheets"]
     store = FileStore(book)
     assert store.read_rows("Ateliers")
-    with pytest.raises(UserError) as refused:
-        store.read_rows("Enseignants")
-    assert "« Enseignants »" in str(refused.value) and "coupé" in str(refused.value)
+    for _ in range(2):  # checked when the store takes it, then read again from the file
+        with pytest.raises(UserError) as refused:
+            store.read_rows("Enseignants")
+        assert "« Enseignants »" in str(refused.value) and "coupé" in str(refused.value)
 
 
 def test_only_a_workbook_named_after_the_command_is_read_ahead(example: Path, monkeypatch):

@@ -3,11 +3,8 @@ and only after checking that nothing the user put in the workbook would be lost.
 step writes (`set_aside`), and large tables' rows are generated as XML (`bulk_rows`, `trim`)."""
 from __future__ import annotations
 
-import os
-import threading
 import warnings
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import openpyxl
@@ -35,7 +32,7 @@ class FileStore:
         self._book: CalamineWorkbook | None = None
         self._parts: dict[str, str] | None = None  # sheet name -> its part in the package
         self._checked: set[str] = set()  # sheets known to be whole and within what calamine can lay out
-        self._prefetched: dict[str, list[list[object]]] = {}  # rows read ahead (`prefetch`), each handed out once
+        self._ahead: dict[str, tuple] = {}  # sheet -> (parsed, its XML) parsed on a second core, taken once
         if must_exist and not self.path.exists():
             raise UserError(f"le fichier « {self.path} » n'existe pas",
                             "vérifiez le chemin, ou créez le classeur avec « demarche-xl nouveau »")
@@ -61,12 +58,16 @@ class FileStore:
         return list(self._calamine().sheet_names)
 
     def _sheet(self, sheet: str):
-        """calamine's sheet, once it is known to be readable (see `readable`): parsed while the toolkit loaded
-        (`read_ahead`), or now."""
-        early = read_ahead.take(self.path, sheet)
+        """calamine's sheet, once it is known to be readable (see `readable`): parsed on a second core
+        (`read_ahead`, `prefetch`), or now."""
+        early = self._ahead.pop(sheet, None) or read_ahead.take(self.path, sheet)
         if early is not None:
+            parsed, xml = early
+            if sheet not in self._checked and xml is not None:
+                readable.refuse_if_damaged(xml, sheet, self.path.name)
+                readable.refuse_if_too_large(xml, sheet, self.path.name)
             self._checked.add(sheet)
-            return early
+            return parsed
         if sheet not in self._checked:
             if self._parts is None:
                 self._parts = _sheet_parts(self.path)
@@ -78,50 +79,30 @@ class FileStore:
             raise UserError(f"« {self.path.name} », feuille « {sheet} » : illisible ({exc})", NOT_A_WORKBOOK) from exc
 
     def read_rows(self, sheet: str) -> list[list[object]]:
-        if sheet in self._prefetched:
-            return self._prefetched.pop(sheet)
         if sheet not in self.sheet_names():
             return []
-        return _cleaned(self._sheet(sheet).to_python(skip_empty_area=False))
+        rows = self._sheet(sheet).to_python(skip_empty_area=False)
+        while rows and all(v == "" for v in rows[-1]):
+            rows.pop()
+        return [[None if v == "" else v for v in row] for row in rows]
 
     def prefetch(self, sheets) -> None:
-        """Read ahead the sheets a step is about to read, two at a time: calamine lets go of Python while it parses
-        a sheet, so a second core parses the next one meanwhile. A sheet that cannot be read is left out: reading it
-        again (`read_rows`) says what is wrong, at the moment the step would have met it anyway."""
+        """Have the sheets a step is about to read parsed on a second core: those read ahead while the toolkit
+        loaded are taken, the others parsed two at a time; then the package is surveyed for the save while the step
+        computes (see `read_ahead`). Each sheet is checked when the step reads it (`_sheet`)."""
         present = set(self.sheet_names())
-        wanted = []
+        rest = []
         for sheet in dict.fromkeys(sheets):
-            if sheet not in present or sheet in self._prefetched:
-                continue
-            early = read_ahead.take(self.path, sheet)
-            if early is not None:
-                self._prefetched[sheet] = _cleaned(early.to_python(skip_empty_area=False))
-                self._checked.add(sheet)
-            else:
-                wanted.append(sheet)
-        if len(wanted) < 2 or (os.cpu_count() or 1) < 2:
-            return
-        self._calamine()  # the package is checked once, here
-        if self._parts is None:
-            self._parts = _sheet_parts(self.path)
-        books = threading.local()  # a calamine workbook serves one thread at a time
-
-        def read(sheet: str) -> list[list[object]]:
-            if sheet not in self._checked:
-                readable.check_sheet(self.path, self._parts.get(sheet), sheet)
-            if not hasattr(books, "book"):
-                books.book = CalamineWorkbook.from_path(str(self.path))
-            return books.book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            pending = [(sheet, pool.submit(read, sheet)) for sheet in wanted]
-            for sheet, future in pending:
-                try:
-                    rows = future.result()
-                except Exception:  # noqa: BLE001 - said in French when the step reads the sheet (`read_rows`)
-                    continue
-                self._prefetched[sheet] = _cleaned(rows)
-                self._checked.add(sheet)
+            if sheet in present and sheet not in self._ahead:
+                found = read_ahead.take(self.path, sheet)
+                if found is None:
+                    rest.append(sheet)
+                else:
+                    self._ahead[sheet] = found
+        if len(rest) >= 2 and read_ahead.second_core():
+            self._calamine()  # the package is checked once, here
+            self._ahead.update(read_ahead.parse_together(self.path, rest))
+        read_ahead.survey_ahead(self.path)
 
     def merged_ranges(self, sheet: str) -> list[str]:
         data = self._sheet(sheet)
@@ -148,7 +129,7 @@ class FileStore:
                 self._apply(plan, set_cells_aside=False)
             except PermissionError as error:  # the folder or the file refused the write midway
                 raise safety.unwritable_folder(self.path.parent, error.strerror or "") from error
-        self._book, self._parts, self._checked, self._prefetched = None, None, set(), {}
+        self._book, self._parts, self._checked, self._ahead = None, None, set(), {}
         read_ahead.forget()
 
     def _apply(self, plan: WritePlan, set_cells_aside: bool) -> None:
@@ -232,13 +213,6 @@ class FileStore:
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture : une de ses parties est "
                             f"abîmée ({type(exc).__name__} : {exc})", readable.REPAIR) from exc
         return wb, aside
-
-
-def _cleaned(rows: list[list[object]]) -> list[list[object]]:
-    """calamine's rows as the stores give them: empty cells None, no empty rows at the end."""
-    while rows and all(v == "" for v in rows[-1]):
-        rows.pop()
-    return [[None if v == "" else v for v in row] for row in rows]
 
 
 def _package(path: Path) -> Package:

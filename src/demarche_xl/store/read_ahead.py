@@ -1,14 +1,22 @@
-"""Reading the workbook while the toolkit loads: the command line names its workbook before Python has imported
-pandas, openpyxl and typer (about half a second), and python-calamine parses sheets without holding Python's lock,
-so a second core parses the workbook's sheets meanwhile, the largest first. The file store then takes each parsed
-sheet instead of parsing it again (`take`), or parses it itself when the read ahead has not reached it.
+"""Reading the workbook on a second core: python-calamine parses a sheet and zlib inflates a part without holding
+Python's lock, so that work runs beside the main thread.
+
+- While the toolkit loads: the command line names its workbook before Python has imported pandas, openpyxl and
+  typer (about half a second); `start_for` reads the file into memory then, and a second thread inflates and
+  parses its sheets, the largest first. The file store takes each parsed sheet (`take`) instead of parsing it
+  again, or parses it itself when the read ahead has not reached it.
+- When a step starts: the sheets it reads that were not read ahead are parsed two at a time (`parse_together`),
+  then the loss guard's survey of the package is taken in a second thread while the step computes
+  (`survey_ahead`, `surveyed`), for the save.
+Only the work that lets go of Python's lock is done beside the main thread; the checks of a sheet (`readable`) are
+made by the file store when it takes the sheet, at the moment the step would have met a problem anyway.
 
 What is taken is always what the file holds when the step reads it under its lock: the file is read into memory
 once (no handle stays open, so another program can still replace it), with its identity (device, inode, size,
-modification time) noted before and after; a sheet is handed out only if the file still has that identity when it
-is taken, else everything read ahead is dropped. A sheet whose check or parse fails is not kept: the store reads it
-again and says in French what is wrong, at the moment the step would have met it anyway. Only the standard library
-and python-calamine are imported here: this module starts before the rest of the toolkit.
+modification time) noted before and after; anything is handed out only if the file still has that identity when
+it is taken, else everything read ahead is dropped. A sheet that cannot be parsed is not kept: the store reads it
+again and says what is wrong. Only the standard library and python-calamine are imported at the start: this module
+runs before the rest of the toolkit is loaded.
 """
 from __future__ import annotations
 
@@ -16,6 +24,7 @@ import io
 import os
 import threading
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -23,7 +32,9 @@ LARGEST = 200 * 2**20  # a larger file is read the ordinary way, sheet by sheet 
 _PENDING, _CLAIMED = "pending", "claimed"
 
 _lock = threading.Condition()
-_state: dict[str, object] = {}  # "path", "identity", "sheets": {name: parsed sheet | _PENDING | _CLAIMED}
+# "path", "identity", "package" (zip in memory), "parts": {sheet: part}, "inflated": {part: XML},
+# "sheets": {name: (parsed sheet, XML) | _PENDING | _CLAIMED}, "done", "survey": _PENDING | _CLAIMED | (survey, parts)
+_state: dict[str, object] = {}
 
 
 def identity(path: Path) -> tuple[int, int, int, int] | None:
@@ -34,10 +45,14 @@ def identity(path: Path) -> tuple[int, int, int, int] | None:
     return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
 
 
+def second_core() -> bool:
+    return (os.cpu_count() or 1) >= 2
+
+
 def start_for(arguments: list[str]) -> None:
-    """Start reading ahead the first existing workbook named in `arguments` (the command line after the program),
-    when the computer has a second core to do it on."""
-    if (os.cpu_count() or 1) < 2 or not arguments or arguments[0].startswith("-"):
+    """Start reading ahead the first workbook named in `arguments` (the command line after the program), when the
+    computer has a second core to do it on."""
+    if not second_core() or not arguments or arguments[0].startswith("-"):
         return
     for argument in arguments[1:]:
         if argument.lower().endswith(WORKBOOK_SUFFIXES):
@@ -51,12 +66,12 @@ def start(path: Path) -> None:
         return
     with _lock:
         _state.clear()
-        _state.update(path=key, identity=None, sheets={})
+        _state.update(path=key, identity=None, sheets={}, inflated={})
     threading.Thread(target=_read, args=(Path(key),), name="lecture-anticipee", daemon=True).start()
 
 
-def take(path: Path, sheet: str):
-    """The parsed sheet `sheet` of the workbook at `path` if it was read ahead and the file has not changed since
+def take(path: Path, sheet: str) -> tuple[object, bytes | None] | None:
+    """(parsed sheet, its XML) of the workbook at `path` if it was read ahead and the file has not changed since
     (waiting for it if it is being parsed), else None: the caller parses it itself."""
     key = _key(path)
     with _lock:
@@ -65,85 +80,48 @@ def take(path: Path, sheet: str):
         while _state and (_state["sheets"].get(sheet) is _PENDING
                           or (_state["identity"] is None and not _state.get("done"))):
             _lock.wait()  # being parsed, or the file is still being read
-        if not _state or _state["identity"] is None or _state["identity"] != identity(Path(key)):
-            _state.clear()  # the file changed (or could not be read): nothing read ahead is used
+        if not _current(key):
             return None
         sheets = _state["sheets"]
         found = sheets.get(sheet)
-        if found is None or found is _CLAIMED:
-            sheets[sheet] = _CLAIMED  # the caller parses it: the read ahead skips it
-            return None
-        sheets[sheet] = _CLAIMED  # handed out once
-        return found
+        sheets[sheet] = _CLAIMED  # handed out once; or parsed by the caller, which the read ahead then skips
+        return None if found is None or found is _CLAIMED else found
 
 
-def forget() -> None:
-    """Drop whatever was read ahead (the workbook is about to be replaced)."""
-    with _lock:
-        _state.clear()
-        _lock.notify_all()
-
-
-def _key(path: Path) -> str | None:
-    try:
-        return str(Path(path).resolve())
-    except OSError:
-        return None
-
-
-def _read(path: Path) -> None:
+def parse_together(path: Path, sheets: list[str]) -> dict[str, tuple[object, bytes | None]]:
+    """Parse `sheets` of the workbook at `path` two at a time (each thread with its own calamine workbook): name →
+    (parsed sheet, its XML); a sheet that cannot be parsed is left out (the caller reads it again)."""
     from python_calamine import CalamineWorkbook
 
-    from demarche_xl.store import readable
+    parts = _sheet_parts_of(path)
+    books = threading.local()  # a calamine workbook serves one thread at a time
 
-    try:
-        before = identity(path)
-        if before is None or before[2] > LARGEST:
-            raise OSError("trop grand ou absent")
-        data = path.read_bytes()
-        if identity(path) != before:
-            raise OSError("modifié pendant la lecture")
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        package = zipfile.ZipFile(io.BytesIO(data))
-        parts = _sheet_parts(package)
-        sizes = {info.filename: info.file_size for info in package.infolist()}
-        names = sorted(book.sheet_names, key=lambda name: -sizes.get(parts.get(name, ""), 0))  # largest first
-    except Exception:  # noqa: BLE001 - the store reads the file itself and says what is wrong
-        _finish()
-        return
-    with _lock:
-        if _state.get("path") != str(path):
-            return
-        _state["identity"] = before
-        _lock.notify_all()
-    for name in names:
-        with _lock:
-            sheets = _state.get("sheets")
-            if sheets is None or _state.get("path") != str(path):
-                return
-            if name in sheets:  # claimed by the store meanwhile
+    def parse(sheet: str) -> tuple[object, bytes | None]:
+        if not hasattr(books, "book"):
+            books.book = CalamineWorkbook.from_path(str(path))
+        part = parts.get(sheet)
+        with zipfile.ZipFile(path) as package:
+            xml = package.read(part) if part else None
+        return books.book.get_sheet_by_name(sheet), xml
+
+    found = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for sheet, future in [(sheet, pool.submit(parse, sheet)) for sheet in sheets]:
+            try:
+                found[sheet] = future.result()
+            except Exception:  # noqa: BLE001 - read again by the caller, which names the problem
                 continue
-            sheets[name] = _PENDING
-        parsed = None
-        try:
-            part = parts.get(name)
-            if part:
-                xml = package.read(part)
-                readable.refuse_if_damaged(xml, name, path.name)
-                readable.refuse_if_too_large(xml, name, path.name)
-            parsed = book.get_sheet_by_name(name)
-        except Exception:  # noqa: BLE001 - read again by the store, which names the problem
-            parsed = None
-        with _lock:
-            sheets = _state.get("sheets")
-            if sheets is not None and sheets.get(name) is _PENDING:
-                if parsed is None:
-                    del sheets[name]
-                else:
-                    sheets[name] = parsed
-            _lock.notify_all()
-    _finish()
-    _survey(path, package)
+    return found
+
+
+def survey_ahead(path: Path) -> None:
+    """Take the loss guard's survey of the workbook read ahead in a second thread (the step computes meanwhile)."""
+    key = _key(path)
+    with _lock:
+        if not _state or _state["path"] != key or "survey" in _state or not _current(key):
+            return
+        _state["survey"] = _PENDING
+    threading.Thread(target=_survey, args=(key,), name="inventaire-anticipe", daemon=True).start()
 
 
 def surveyed(path: Path, package):
@@ -158,32 +136,107 @@ def surveyed(path: Path, package):
             return None
         found = _state.get("survey")
         _state["survey"] = _CLAIMED  # the save surveys it itself from now on
-        if found is None or found is _CLAIMED:
-            return None
-        if _state["identity"] is None or not _state["identity"] == identity(Path(key)) == package.identity():
-            _state.clear()
+        if found is None or found is _CLAIMED or not _current(key) or package.identity() != _state["identity"]:
             return None
     survey, parts = found
     package.adopt(parts)
     return survey
 
 
-def _survey(path: Path, package: zipfile.ZipFile) -> None:
-    """Take the loss guard's survey of the package read ahead, inflating each part once (zlib works without
-    Python's lock), for the save to come."""
+def forget() -> None:
+    """Drop whatever was read ahead (the workbook is about to be replaced)."""
+    with _lock:
+        _state.clear()
+        _lock.notify_all()
+
+
+def _current(key: str) -> bool:
+    """Whether the file read ahead is still the file at its path (else everything read ahead is dropped). Under
+    `_lock`."""
+    if _state["identity"] is not None and _state["identity"] == identity(Path(key)):
+        return True
+    _state.clear()
+    _lock.notify_all()
+    return False
+
+
+def _key(path: Path) -> str | None:
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return None
+
+
+def _read(path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        before = identity(path)
+        if before is None or before[2] > LARGEST:
+            raise OSError("trop grand ou absent")
+        data = path.read_bytes()
+        if identity(path) != before:
+            raise OSError("modifié pendant la lecture")
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        package = zipfile.ZipFile(io.BytesIO(data))
+        parts = _sheet_parts(package)
+        sizes = {info.filename: info.file_size for info in package.infolist()}
+        names = sorted(book.sheet_names, key=lambda name: -sizes.get(parts.get(name, ""), 0))  # largest first
+    except Exception:  # noqa: BLE001 - the store reads the file itself and says what is wrong
+        with _lock:
+            if _state.get("path") == str(path):
+                _state["done"] = True
+            _lock.notify_all()
+        return
+    with _lock:
+        if _state.get("path") != str(path):
+            return
+        _state.update(identity=before, package=package, parts=parts)
+        _lock.notify_all()
+    for name in names:
+        with _lock:
+            sheets = _state.get("sheets")
+            if sheets is None or _state.get("path") != str(path):
+                return
+            if name in sheets:  # claimed by the store meanwhile
+                continue
+            sheets[name] = _PENDING
+        try:
+            xml = package.read(parts[name]) if name in parts else None
+            found = (book.get_sheet_by_name(name), xml)
+        except Exception:  # noqa: BLE001 - read again by the store, which names the problem
+            found, xml = None, None
+        with _lock:
+            sheets = _state.get("sheets")
+            if sheets is not None and sheets.get(name) is _PENDING:
+                if found is None:
+                    del sheets[name]
+                else:
+                    sheets[name] = found
+                    _state["inflated"][parts[name]] = xml
+            _lock.notify_all()
+    with _lock:
+        if _state.get("path") == str(path):
+            _state["done"] = True
+        _lock.notify_all()
+
+
+def _survey(key: str) -> None:
     from demarche_xl.store import guard
 
     with _lock:
-        if _state.get("path") != str(path) or "survey" in _state or _state.get("identity") is None:
+        while _state and _state.get("path") == key and not _state.get("done"):
+            _lock.wait()  # the sheets are being inflated and parsed
+        if not _state or _state.get("path") != key or _state.get("package") is None:
+            _lock.notify_all()
             return
-        _state["survey"] = _PENDING
+        inflated = _Inflated(_state["package"], dict(_state["inflated"]))
     try:
-        inflated = _Inflated(package)
-        found = (guard.survey(path, package=inflated), inflated.parts)
+        found = (guard.survey(Path(key), package=inflated), inflated.parts)
     except Exception:  # noqa: BLE001 - the save surveys the file itself and says what is wrong
         found = None
     with _lock:
-        if _state.get("survey") is _PENDING:
+        if _state.get("path") == key and _state.get("survey") is _PENDING:
             _state["survey"] = found
         _lock.notify_all()
 
@@ -191,9 +244,9 @@ def _survey(path: Path, package: zipfile.ZipFile) -> None:
 class _Inflated:
     """A package read from memory, each part inflated once (what `guard.survey` reads)."""
 
-    def __init__(self, package: zipfile.ZipFile) -> None:
+    def __init__(self, package: zipfile.ZipFile, parts: dict[str, bytes]) -> None:
         self.zip = package
-        self.parts: dict[str, bytes] = {}
+        self.parts = parts
 
     def namelist(self) -> list[str]:
         return self.zip.namelist()
@@ -204,11 +257,12 @@ class _Inflated:
         return self.parts[name]
 
 
-def _finish() -> None:
-    with _lock:
-        if _state:
-            _state["done"] = True
-        _lock.notify_all()
+def _sheet_parts_of(path: Path) -> dict[str, str]:
+    try:
+        with zipfile.ZipFile(path) as package:
+            return _sheet_parts(package)
+    except Exception:  # noqa: BLE001 - a damaged package: the store says so
+        return {}
 
 
 def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
