@@ -7,18 +7,23 @@ copy starts from what was merged, not from older ground.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+import pickle
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from demarche_xl.schema.registry import META_SHEET, tracked_tables
+from demarche_xl import __version__
+from demarche_xl.schema.registry import META_SHEET, SCHEMA_VERSION, tracked_tables
 from demarche_xl.share.fingerprints import table_fingerprints
 from demarche_xl.share.ids import new_row_id
 
 FINGERPRINT_SHEET = "_empreintes"
 HEADER = ["génération", "table", "ligne", "cellules"]
 GENERATION_KEY, ORDER_KEY = "generation", "generations"
+CONTENT_KEY = "contenu_generation"  # "<generation> <digest>": the content of the team tables it was recorded from
 MAX_GENERATIONS = 8
 
 Prints = dict[str, dict[str, dict[str, str]]]  # table key -> row alias -> column -> cell hash
@@ -34,25 +39,70 @@ class History:
         return self.order[-1] if self.order else ""
 
 
-def read_history(store) -> History:
-    sheets = store.sheet_names()
-    history = History()
-    if META_SHEET in sheets:
-        meta = {r[0]: r[1] for r in store.read_rows(META_SHEET)[1:] if r and len(r) > 1 and r[0]}
-        try:
-            history.order = [str(g) for g in json.loads(meta.get(ORDER_KEY) or "[]")]
-        except (json.JSONDecodeError, TypeError):
-            history.order = []
-    if FINGERPRINT_SHEET in sheets:
+def read_meta(store) -> dict[str, object]:
+    """The entries of the bookkeeping sheet (key → value)."""
+    if META_SHEET not in store.sheet_names():
+        return {}
+    return {r[0]: r[1] for r in store.read_rows(META_SHEET)[1:] if r and len(r) > 1 and r[0]}
+
+
+def read_history(store, meta: dict[str, object] | None = None) -> History:
+    history = History(order_of(read_meta(store) if meta is None else meta))
+    if FINGERPRINT_SHEET in store.sheet_names():
         for row in store.read_rows(FINGERPRINT_SHEET)[1:]:
             if not row or len(row) < 4 or not row[0] or row[3] is None:
                 continue
             try:
-                cells = json.loads(str(row[3]))
+                cells = _parsed(str(row[3]))
             except json.JSONDecodeError:
                 continue
             history.prints.setdefault(str(row[0]), {}).setdefault(str(row[1]), {})[str(row[2])] = cells
     return history
+
+
+def _parsed(text: str) -> object:
+    """`json.loads(text)`, straight through the decoder's C scanner when the text is one whole object (as written)."""
+    if text[:1] == "{":
+        try:
+            value, end = _scan(text, 0)
+        except StopIteration:
+            end = -1
+        if end == len(text):
+            return value
+    return json.loads(text)
+
+
+_scan = json.JSONDecoder().scan_once
+
+
+def order_of(meta: dict[str, object]) -> list[str]:
+    try:
+        return [str(g) for g in json.loads(meta.get(ORDER_KEY) or "[]")]
+    except (json.JSONDecodeError, TypeError):
+        return []
+
+
+def content_digest(tables: dict[str, pd.DataFrame]) -> str:
+    """A digest of the team tables' values in the columns their fingerprints read, types included (no memo: equal
+    content, equal bytes), with the toolkit's and the schema's versions: equal digests, equal fingerprints. Empty
+    when the tables cannot be digested that way (then the fingerprints are worked out)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=4)
+    pickler.fast = True
+    try:
+        pickler.dump((__version__, SCHEMA_VERSION))
+        for declared in tracked_tables():
+            frame = tables.get(declared.key)
+            if frame is None:
+                continue
+            if frame.columns.has_duplicates:
+                return ""
+            pickler.dump((declared.key, len(frame)))
+            for column in declared.columns:
+                pickler.dump((column.key, frame[column.key].tolist() if column.key in frame.columns else None))
+    except Exception:  # noqa: BLE001 - a value pickle does not take: no shortcut, nothing else changes
+        return ""
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
 
 
 def current_prints(tables: dict[str, pd.DataFrame]) -> Prints:
@@ -99,14 +149,23 @@ def bookkeeping(history: History) -> tuple[dict[str, str], dict[str, list[list[o
 
 
 def record(plan, store, tables_after: dict[str, pd.DataFrame], read_table, inherited: list[History] = ()) -> None:
-    """Add to a write plan the history after it: `tables_after` for tables it writes, `read_table(key)` for others."""
+    """Add to a write plan the history after it: `tables_after` for tables it writes, `read_table(key)` for others.
+    When the team tables hold what they held when the current generation was recorded (`CONTENT_KEY`), the history
+    stays as it is without working out a fingerprint or reading the hidden sheet."""
     tables = {t.key: tables_after[t.key] if t.key in tables_after else read_table(t.key) for t in tracked_tables()}
-    before = read_history(store)
+    meta, content = read_meta(store), content_digest(tables)
+    order = order_of(meta)
+    if (content and order and not inherited and meta.get(CONTENT_KEY) == f"{order[-1]} {content}"
+            and FINGERPRINT_SHEET in store.sheet_names()):
+        return
+    before = read_history(store, meta)
     after = advance(before, current_prints(tables), inherited)
+    if content:
+        plan.meta[CONTENT_KEY] = f"{after.current} {content}"
     if after.order == before.order:  # no team row changed: the hidden sheet stays as it is, and costs no time
         return
-    meta, hidden = bookkeeping(after)
-    plan.meta.update(meta)
+    entries, hidden = bookkeeping(after)
+    plan.meta.update(entries)
     plan.hidden_sheets.update(hidden)
 
 
