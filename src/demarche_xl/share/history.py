@@ -46,18 +46,36 @@ def read_meta(store) -> dict[str, object]:
     return {r[0]: r[1] for r in store.read_rows(META_SHEET)[1:] if r and len(r) > 1 and r[0]}
 
 
-def read_history(store, meta: dict[str, object] | None = None) -> History:
+def stored_rows(store) -> list[tuple[str, str, str, str]]:
+    """The hidden sheet's rows as stored: (generation, table, row alias, the row's cells as JSON text)."""
+    if FINGERPRINT_SHEET not in store.sheet_names():
+        return []
+    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in store.read_rows(FINGERPRINT_SHEET)[1:]
+            if r and len(r) >= 4 and r[0] and r[3] is not None]
+
+
+def read_history(store, meta: dict[str, object] | None = None, rows: list[tuple] | None = None) -> History:
     history = History(order_of(read_meta(store) if meta is None else meta))
-    if FINGERPRINT_SHEET in store.sheet_names():
-        for row in store.read_rows(FINGERPRINT_SHEET)[1:]:
-            if not row or len(row) < 4 or not row[0] or row[3] is None:
-                continue
-            try:
-                cells = _parsed(str(row[3]))
-            except json.JSONDecodeError:
-                continue
-            history.prints.setdefault(str(row[0]), {}).setdefault(str(row[1]), {})[str(row[2])] = cells
+    for generation, key, alias, text in stored_rows(store) if rows is None else rows:
+        try:
+            cells = _parsed(text)
+        except json.JSONDecodeError:
+            continue
+        history.prints.setdefault(generation, {}).setdefault(key, {})[alias] = cells
     return history
+
+
+def cells_text(cells: dict[str, str]) -> str:
+    """A row's cells as the hidden sheet holds them."""
+    return json.dumps(cells, separators=(",", ":"))
+
+
+def holds(rows: list[tuple], generation: str, prints: Prints) -> bool:
+    """Whether the hidden sheet's rows hold `prints` as `generation`'s word for word (nothing to parse then)."""
+    stored = {(key, alias): text for g, key, alias, text in rows if g == generation}
+    return len(stored) == sum(map(len, prints.values())) and all(
+        stored.get((key, alias)) == cells_text(cells) for key, by_alias in prints.items()
+        for alias, cells in by_alias.items())
 
 
 def _parsed(text: str) -> object:
@@ -143,7 +161,7 @@ def bookkeeping(history: History) -> tuple[dict[str, str], dict[str, list[list[o
     for generation in history.order:
         for key, by_alias in history.prints.get(generation, {}).items():
             for alias, cells in by_alias.items():
-                rows.append([generation, key, alias, json.dumps(cells, separators=(",", ":"))])
+                rows.append([generation, key, alias, cells_text(cells)])
     meta = {GENERATION_KEY: history.current, ORDER_KEY: json.dumps(history.order)}
     return meta, {FINGERPRINT_SHEET: rows}
 
@@ -155,14 +173,18 @@ def record(plan, store, tables_after: dict[str, pd.DataFrame], read_table, inher
     tables = {t.key: tables_after[t.key] if t.key in tables_after else read_table(t.key) for t in tracked_tables()}
     meta, content = read_meta(store), content_digest(tables)
     order = order_of(meta)
-    if (content and order and not inherited and meta.get(CONTENT_KEY) == f"{order[-1]} {content}"
+    kept = bool(order) and not inherited and len(order) <= MAX_GENERATIONS  # a write that changes no row keeps it
+    if (kept and content and meta.get(CONTENT_KEY) == f"{order[-1]} {content}"
             and FINGERPRINT_SHEET in store.sheet_names()):
         return
-    before = read_history(store, meta)
-    after = advance(before, current_prints(tables), inherited)
+    rows, prints = stored_rows(store), current_prints(tables)
+    if kept and holds(rows, order[-1], prints):  # no team row changed: the hidden sheet stays as it is
+        after = History(order)
+    else:
+        after = advance(read_history(store, meta, rows), prints, inherited)
     if content:
         plan.meta[CONTENT_KEY] = f"{after.current} {content}"
-    if after.order == before.order:  # no team row changed: the hidden sheet stays as it is, and costs no time
+    if after.order == order:
         return
     entries, hidden = bookkeeping(after)
     plan.meta.update(entries)
