@@ -107,3 +107,34 @@ def test_equal_content_equal_digest_and_any_type_or_value_change_tells():
         changed[column] = changed[column].astype(object)
         changed.loc[0, column] = value
         assert history.content_digest({"teachers": changed}) != digest, (column, value)
+
+
+def test_with_every_team_table_empty_each_write_still_starts_a_generation():
+    """As before the shortcut: a generation without rows is not found again, so each write adds one."""
+    import pandas as pd
+
+    from demarche_xl.schema.registry import tracked_tables
+    from demarche_xl.store.base import WritePlan
+
+    class Sheets:  # the hidden sheets as a store reads them, updated by each plan
+        def __init__(self):
+            self.sheets = {META_SHEET: [["clé", "valeur"]]}
+
+        def sheet_names(self):
+            return list(self.sheets)
+
+        def read_rows(self, sheet):
+            return self.sheets[sheet]
+
+        def apply(self, plan):
+            meta = {r[0]: r[1] for r in self.sheets[META_SHEET][1:]}
+            meta.update(plan.meta)
+            self.sheets[META_SHEET] = [["clé", "valeur"], *[[k, v] for k, v in meta.items()]]
+            self.sheets.update(plan.hidden_sheets)
+
+    store, empty = Sheets(), {t.key: pd.DataFrame(columns=[c.key for c in t.columns]) for t in tracked_tables()}
+    for writes in range(1, 4):
+        plan = WritePlan()
+        history.record(plan, store, empty, lambda key: empty[key])
+        store.apply(plan)
+        assert len(read_history(store).order) == writes and CONTENT_KEY not in read_meta(store)

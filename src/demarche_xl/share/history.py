@@ -81,9 +81,10 @@ _ENCODE = json.JSONEncoder(separators=(",", ":")).encode  # what `json.dumps(cel
 
 
 def holds(rows: list[tuple], generation: str, prints: Prints) -> bool:
-    """Whether the hidden sheet's rows hold `prints` as `generation`'s word for word (nothing to parse then)."""
+    """Whether the hidden sheet's rows hold `prints` as `generation`'s word for word (nothing to parse then); never
+    for a generation without rows, which `read_history` does not find either."""
     stored = {(key, alias): text for g, key, alias, text in rows if g == generation}
-    return len(stored) == sum(map(len, prints.values())) and all(
+    return bool(stored) and len(stored) == sum(map(len, prints.values())) and all(
         stored.get((key, alias)) == cells_text(cells) for key, by_alias in prints.items()
         for alias, cells in by_alias.items())
 
@@ -192,7 +193,7 @@ def record(plan, store, tables_after: dict[str, pd.DataFrame], read_table, inher
         after = History(order)
     else:
         after = advance(read_history(store, meta, rows), prints, inherited)
-    if content:
+    if content and prints:  # a generation without rows is not found again (see `advance`): no shortcut to it
         plan.meta[CONTENT_KEY] = f"{after.current} {content}"
     if after.order == order:
         return
