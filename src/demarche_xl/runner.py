@@ -153,7 +153,7 @@ def describe_change(declared, old: pd.DataFrame, new: pd.DataFrame) -> str:
     if not row_key:
         return f"{declared.sheet} : {len(new)} ligne(s)"
     def fingerprint(frame: pd.DataFrame) -> dict[tuple, tuple]:  # column by column: large tables are walked fast
-        texts = {k: [str(v) for v in frame[k].tolist()] if k in frame else ["None"] * len(frame)
+        texts = {k: list(map(str, frame[k].tolist())) if k in frame else ["None"] * len(frame)
                  for k in dict.fromkeys([*row_key, *declared.keys])}
         return dict(zip(zip(*(texts[k] for k in row_key)), zip(*(texts[k] for k in declared.keys))))
     before, after = fingerprint(old), fingerprint(new)

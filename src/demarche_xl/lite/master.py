@@ -30,6 +30,7 @@ from demarche_xl.store.guard import sheet_parts
 MASTER = Path("workbooks") / "demarche.xlsx"
 RANDOM_ID = re.compile(rb"\b[LG][" + ALPHABET.encode() + rb"]{7}\b")
 STAMP = re.compile(rb"\d\d/\d\d/\d{4} \d\d:\d\d")
+CONTENT = re.compile(rb"\b(G[" + ALPHABET.encode() + rb"]{7}) [0-9a-f]{32}\b")  # `history.CONTENT_KEY`: of random ids
 DIGEST = re.compile(r'EMPREINTE = "[0-9a-f]{64}"')
 
 
@@ -68,7 +69,7 @@ def content(path: Path) -> dict[str, object]:
                 out[name] = json.dumps(settings, sort_keys=True, ensure_ascii=False)
                 continue
             if sheet == META_SHEET:
-                data = STAMP.sub(b"<date>", data)
+                data = CONTENT.sub(rb"\1 <contenu>", STAMP.sub(b"<date>", data))
             out[name] = RANDOM_ID.sub(b"<id>", data)
     from demarche_xl.store.file_store import FileStore
 

@@ -4,6 +4,7 @@ its content)."""
 from __future__ import annotations
 
 import secrets
+from typing import Iterator
 
 import pandas as pd
 
@@ -19,13 +20,16 @@ def new_row_id() -> str:
 
 def row_aliases(declared: Table, record: dict, cells: dict[str, str]) -> list[str]:
     """Names under which a row can be found, most reliable first: its id, its business key, its content."""
-    names = []
+    return list(aliases_of(declared, record, cells))
+
+
+def aliases_of(declared: Table, record: dict, cells: dict[str, str]) -> Iterator[str]:
+    """`row_aliases`, each worked out only when the one before it is not enough."""
     if not is_blank(record.get(ROW_ID)):
-        names.append(f"id:{str(record[ROW_ID]).strip()}")
+        yield f"id:{str(record[ROW_ID]).strip()}"
     if declared.row_key and not any(is_blank(record.get(k)) for k in declared.row_key):
-        names.append("cle:" + "|".join(str(record[k]).strip().casefold() for k in declared.row_key))
-    names.append("contenu:" + "|".join(cells[k] for k in sorted(cells)))
-    return names
+        yield "cle:" + "|".join(str(record[k]).strip().casefold() for k in declared.row_key)
+    yield "contenu:" + "|".join(cells[k] for k in sorted(cells))
 
 
 def fill_row_ids(declared: Table, frame: pd.DataFrame) -> pd.DataFrame:

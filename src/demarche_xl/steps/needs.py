@@ -5,6 +5,7 @@ runner's refusal, `verifier` and `Accueil` say the same thing in the same words.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Protocol
 
 from demarche_xl.french import join
@@ -33,15 +34,27 @@ class SheetsView(Protocol):
 
 def filled_rows(view: SheetsView, declared: Table) -> int:
     """Rows of a table's sheet with at least one value in a declared column (row references aside); counted once
-    per view (every step's needs ask again)."""
-    counted = view.__dict__.setdefault("_filled_rows", {})
+    per view (every step's needs ask again), and once for a view over another (`PlanView`) that leaves the sheet as
+    it is."""
+    counted = view.__dict__.setdefault("_filled_rows", {})  # table key -> (the rows counted, how many are filled)
     if declared.key not in counted:
         rows = view.rows(declared.sheet) if declared.sheet in view.sheet_names() else []
-        found = match_headers(declared, rows[0])[0] if rows else {}
-        positions = [p for key, p in found.items() if key != ROW_ID]
-        counted[declared.key] = sum(1 for row in rows[1:]
-                                    if any(p < len(row) and not is_blank(row[p]) for p in positions))
-    return counted[declared.key]
+        known = getattr(getattr(view, "base", None), "__dict__", {}).get("_filled_rows", {}).get(declared.key)
+        counted[declared.key] = known if known is not None and known[0] is rows else (rows, _filled(declared, rows))
+    return counted[declared.key][1]
+
+
+def _filled(declared: Table, rows: list[list[object]]) -> int:
+    found = match_headers(declared, rows[0])[0] if rows else {}
+    positions = [p for key, p in found.items() if key != ROW_ID]
+    body = rows[1:]
+    if not positions or not body:
+        return 0
+    width = max(positions) + 1
+    if min(map(len, body)) < width:
+        body = [row if len(row) >= width else [*row, *[None] * (width - len(row))] for row in body]
+    pick = itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
+    return sum(1 for values in map(pick, body) if not all(map(is_blank, values)))
 
 
 def run_first(step: str) -> str:

@@ -7,6 +7,7 @@ back by any store gives the same fingerprint. Where the tool proposes a decision
 counts: confirming a proposal changes nothing."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from operator import itemgetter
 
@@ -77,6 +78,10 @@ def canon(value: object) -> str:
         return ""
     if type(value) is str:
         return " ".join(value.split()).casefold()
+    if type(value) is dt.datetime and value.tzinfo is None:  # a date read from a cell: `normalised`'s words, sooner
+        if value.hour or value.minute or value.second or value.microsecond:
+            return value.isoformat().casefold()
+        return value.strftime("%Y-%m-%d")
     return normalised(value).casefold()
 
 
@@ -84,7 +89,7 @@ class _Texts(dict):
     """Texts of one sheet → their canonical form, each worked out once (answers repeat the same few options)."""
 
     def __missing__(self, text: str) -> str:
-        canonical = self[text] = canon(text)
+        canonical = self[text] = " ".join(text.split()).casefold()  # `canon` of a text
         return canonical
 
 
@@ -104,17 +109,32 @@ def sheet_print(rows: list[list[object]], declared: Table | None, columns: set[s
         if only is not None and only[0] in found:
             at = found[only[0]]
             body = [r for r in body if at < len(r) and str(r[at] or "").startswith(only[1])]
-    texts, width = _Texts(), (positions[-1] + 1 if positions else 0)
-    pick = itemgetter(*positions) if len(positions) > 1 else lambda row: tuple(row[p] for p in positions)
-    lines = []
-    for row in body:
-        if len(row) < width:
-            row = [*row, *[None] * (width - len(row))]
-        cells = [texts[v] if type(v) is str else canon(v) for v in pick(row)]
-        if any(cells):
-            lines.append("\x1f".join(cells))
+    lines = _lines(body, positions)
     lines.sort()
     return hashlib.blake2s("\x1e".join(lines).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _lines(body: list[list[object]], positions: list[int]) -> list[str]:
+    """Each row's canonical cells at `positions`, joined; rows without any value left out. Worked out column by
+    column: a column of texts and blanks is mapped without a Python step per cell."""
+    if not positions or not body:
+        return []
+    width = positions[-1] + 1
+    if min(map(len, body)) < width:
+        body = [row if len(row) >= width else [*row, *[None] * (width - len(row))] for row in body]
+    texts = _Texts({None: ""})
+    columns = []
+    for position in positions:
+        values = list(map(itemgetter(position), body))
+        if set(map(type, values)) <= _TEXT_OR_BLANK:
+            columns.append(list(map(texts.__getitem__, values)))
+        else:
+            columns.append([texts[v] if v is None or v.__class__ is str else canon(v) for v in values])
+    empty = "\x1f" * (len(positions) - 1)  # the line of a row whose cells are all empty
+    return list(filter(empty.__ne__, map("\x1f".join, zip(*columns))))
+
+
+_TEXT_OR_BLANK = {str, type(None)}
 
 
 def decision_print(rows: list[list[object]], declared: Table, decision: str) -> str:
