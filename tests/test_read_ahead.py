@@ -2,6 +2,7 @@
 it reads it, sheets parsed ahead or not; a file replaced meanwhile, or a damaged sheet, is read again by the store."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -172,3 +173,22 @@ def test_a_survey_read_ahead_of_a_file_saved_since_is_not_used(example: Path, tm
     write_groups(FileStore(book))
     assert surveys == [True, False]
     assert len(every_sheet(book)["Groupes"]) == 3
+
+
+def test_the_installed_command_exits_with_the_step_s_code_and_its_whole_output(example: Path, tmp_path: Path):
+    book = tmp_path / "sortie.xlsx"
+    shutil.copy(example, book)
+    refused = subprocess.run([sys.executable, "-m", "demarche_xl", "groupes", str(book)], capture_output=True,
+                             text=True)
+    assert refused.returncode == 1 and "L'étape n'a pas pu aboutir" in refused.stderr
+    missing = subprocess.run([sys.executable, "-m", "demarche_xl", "verifier", str(tmp_path / "absent.xlsx")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and "n'existe pas" in missing.stderr
+    helped = subprocess.run([sys.executable, "-m", "demarche_xl", "--aide"], capture_output=True, text=True)
+    assert helped.returncode == 0 and "consolider" in helped.stdout
+    done = subprocess.run([sys.executable, "-m", "demarche_xl", "pilotage", str(book)], capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    logged = every_sheet(book)["Journal"][-1][3]  # the step's report as `Journal` keeps it
+    warnings = int(re.search(r"\((\d+) avertissements\)", logged).group(1))
+    assert warnings > 1 and done.stdout.count("Attention —") == warnings  # all of it flushed before the end

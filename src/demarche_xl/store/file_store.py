@@ -63,9 +63,8 @@ class FileStore:
         early = self._ahead.pop(sheet, None) or read_ahead.take(self.path, sheet)
         if early is not None:
             parsed, xml = early
-            if sheet not in self._checked and xml is not None:
+            if sheet not in self._checked and xml is not None:  # (its size was checked before it was parsed)
                 readable.refuse_if_damaged(xml, sheet, self.path.name)
-                readable.refuse_if_too_large(xml, sheet, self.path.name)
             self._checked.add(sheet)
             return parsed
         if sheet not in self._checked:

@@ -8,8 +8,9 @@ Python's lock, so that work runs beside the main thread.
 - When a step starts: the sheets it reads that were not read ahead are parsed two at a time (`parse_together`),
   then the loss guard's survey of the package is taken in a second thread while the step computes
   (`survey_ahead`, `surveyed`), for the save.
-Only the work that lets go of Python's lock is done beside the main thread; the checks of a sheet (`readable`) are
-made by the file store when it takes the sheet, at the moment the step would have met a problem anyway.
+Beside the main thread goes the work that lets go of Python's lock, and the one check that must come before
+parsing (a sheet too large for calamine to lay out is never parsed); the other check of a sheet (cut, or not UTF-8,
+see `readable`) is made by the file store when it takes the sheet, when the step would have met a problem anyway.
 
 What is taken is always what the file holds when the step reads it under its lock: the file is read into memory
 once (no handle stays open, so another program can still replace it), with its identity (device, inode, size,
@@ -93,6 +94,8 @@ def parse_together(path: Path, sheets: list[str]) -> dict[str, tuple[object, byt
     (parsed sheet, its XML); a sheet that cannot be parsed is left out (the caller reads it again)."""
     from python_calamine import CalamineWorkbook
 
+    from demarche_xl.store import readable
+
     parts = _sheet_parts_of(path)
     books = threading.local()  # a calamine workbook serves one thread at a time
 
@@ -102,6 +105,8 @@ def parse_together(path: Path, sheets: list[str]) -> dict[str, tuple[object, byt
         part = parts.get(sheet)
         with zipfile.ZipFile(path) as package:
             xml = package.read(part) if part else None
+        if xml is not None:
+            readable.refuse_if_too_large(xml, sheet, path.name)
         return books.book.get_sheet_by_name(sheet), xml
 
     found = {}
@@ -170,6 +175,8 @@ def _key(path: Path) -> str | None:
 def _read(path: Path) -> None:
     from python_calamine import CalamineWorkbook
 
+    from demarche_xl.store import readable
+
     try:
         before = identity(path)
         if before is None or before[2] > LARGEST:
@@ -203,6 +210,8 @@ def _read(path: Path) -> None:
             sheets[name] = _PENDING
         try:
             xml = package.read(parts[name]) if name in parts else None
+            if xml is not None:  # a sheet too large for calamine to lay out is never parsed (see `readable`)
+                readable.refuse_if_too_large(xml, name, path.name)
             found = (book.get_sheet_by_name(name), xml)
         except Exception:  # noqa: BLE001 - read again by the store, which names the problem
             found, xml = None, None
