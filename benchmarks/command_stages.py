@@ -3,12 +3,14 @@
 toolkit wrapped with a timer where it is looked up; nested stages are counted in their parent too. A stage a
 version does not have is left out. CPU time is the whole process's, second threads included (the read ahead and
 the compression of `Réponses` run beside the main thread: their CPU counts, the clock shows what they save). The
-workbook is read ahead from the start, as the installed command does, when the version has `store.read_ahead`.
+workbook is read ahead from the start and cyclic garbage collected as seldom as the installed command does
+(`cli.start`), when the version has it.
 Writes one JSON object, stage → [CPU seconds, wall seconds], to the file named second.
 
     python command_stages.py BOOK OUT.json"""
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import sys
@@ -68,12 +70,14 @@ def install(label: str, module_name: str, name: str) -> None:
 
 def main() -> None:
     book, out = sys.argv[1], sys.argv[2]
-    try:
+    try:  # as the installed command does (`cli.start`), when the version has it
+        from demarche_xl.cli.start import COLLECT_EVERY
         from demarche_xl.store import read_ahead
     except ImportError:  # an older version
         pass
     else:
         read_ahead.start_for(["consolider", book])
+        gc.set_threshold(COLLECT_EVERY, 10, 10)
     from demarche_xl.cli import app
 
     for stage in STAGES:

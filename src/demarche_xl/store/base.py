@@ -42,6 +42,7 @@ class WritePlan:
     drop_sheets: list[str] = field(default_factory=list)  # sheets to delete (the purge of personal data only)
     forget_people: bool = False  # also remove cell comments and the document's author fields (purge only)
     renames: dict[str, str] = field(default_factory=dict)  # old → new sheet name, before the writes (`--reparer`)
+    fitted: bool = field(default=False, compare=False)  # within Excel's limits already (`limits.fit`)
 
     def sheets(self) -> list[str]:
         return [w.sheet for w in self.writes]

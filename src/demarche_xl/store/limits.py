@@ -40,7 +40,10 @@ def sheet_name_problem(name: str) -> str | None:
 
 def fit(plan: WritePlan) -> list[Problem]:
     """Cut the plan's texts longer than a cell holds (one warning per sheet and column, the first row named);
-    refuse a sheet past Excel's rows, columns or naming rules. Idempotent."""
+    refuse a sheet past Excel's rows, columns or naming rules. Idempotent: a plan fitted already is not looked at
+    again (the session fits it, then the store makes sure)."""
+    if plan.fitted:
+        return []
     problems: list[Problem] = []
     for write in plan.writes:
         reason = sheet_name_problem(write.sheet)
@@ -69,6 +72,7 @@ def fit(plan: WritePlan) -> list[Problem]:
         if any(isinstance(v, str) and len(v) > MAX_TEXT for row in rows for v in row):
             raise UserError(f"la feuille technique « {name} » dépasserait la taille d'une cellule Excel",
                             "signalez-le à l'équipe de demarche-xl ; rien n'a été modifié")
+    plan.fitted = True
     return problems
 
 

@@ -188,7 +188,8 @@ def _read(path: Path) -> None:
         package = zipfile.ZipFile(io.BytesIO(data))
         parts = _sheet_parts(package)
         sizes = {info.filename: info.file_size for info in package.infolist()}
-        names = sorted(book.sheet_names, key=lambda name: -sizes.get(parts.get(name, ""), 0))  # largest first
+        # largest first, the toolkit's hidden bookkeeping (`_…`, read only when a save needs it) last
+        names = sorted(book.sheet_names, key=lambda name: (name.startswith("_"), -sizes.get(parts.get(name, ""), 0)))
     except Exception:  # noqa: BLE001 - the store reads the file itself and says what is wrong
         with _lock:
             if _state.get("path") == str(path):
