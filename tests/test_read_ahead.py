@@ -46,26 +46,26 @@ def every_sheet(path: Path) -> dict[str, list[list[object]]]:
 
 
 def wait_until_read(path: Path) -> None:
-    """Read ahead `path` and wait until every sheet is parsed and the package surveyed."""
+    """Read ahead `path` and wait until every sheet is parsed."""
     read_ahead.start(path)
     with read_ahead._lock:
-        while read_ahead._state and (not read_ahead._state.get("done")
-                                     or read_ahead._state.get("survey") is read_ahead._PENDING):
+        while read_ahead._state and not read_ahead._state.get("done"):
             read_ahead._lock.wait()
 
 
 @pytest.fixture
-def surveys(monkeypatch) -> list[bool]:
-    """For each survey of an original package the file store takes: whether it came read ahead."""
-    taken = []
-    real = read_ahead.surveyed
-    monkeypatch.setattr(read_ahead, "surveyed", lambda path, package: _noted(taken, real(path, package)))
-    return taken
+def handed(monkeypatch) -> list[int]:
+    """For each save of an original package: how many parts it was given inflated ahead."""
+    counts = []
+    real = read_ahead.hand_inflated
 
+    def hand(path, package):
+        before = len(package._parts)
+        real(path, package)
+        counts.append(len(package._parts) - before)
 
-def _noted(taken: list[bool], survey):
-    taken.append(survey is not None)
-    return survey
+    monkeypatch.setattr(read_ahead, "hand_inflated", hand)
+    return counts
 
 
 def test_sheets_parsed_ahead_are_those_the_store_would_read(example: Path, tmp_path: Path, counted):
@@ -145,7 +145,7 @@ def test_the_installed_command_gives_the_same_workbook_as_the_step_run_in_proces
     assert len(command_sheets["Réponses"]) > 10
 
 
-def test_the_save_takes_the_survey_made_while_the_step_ran_and_still_refuses_a_loss(new_workbook: Path, surveys):
+def test_the_save_surveys_the_parts_inflated_ahead_and_still_refuses_a_loss(new_workbook: Path, handed):
     from fixtures.rich_content import add_shape, add_user_content
     from test_file_store import write_groups
 
@@ -155,23 +155,23 @@ def test_the_save_takes_the_survey_made_while_the_step_ran_and_still_refuses_a_l
     wait_until_read(new_workbook)
     with pytest.raises(UserError) as refused:
         write_groups(FileStore(new_workbook))
-    assert surveys == [True]  # the shape was counted by the read ahead's survey
+    assert handed and handed[0] > 10  # the sheets' XML came inflated from the read ahead
     assert "forme ou zone de texte" in str(refused.value) and "rien n'a été modifié" in str(refused.value)
     assert new_workbook.read_bytes() == original
 
 
-def test_a_survey_read_ahead_of_a_file_saved_since_is_not_used(example: Path, tmp_path: Path, surveys):
+def test_parts_inflated_ahead_of_a_file_saved_since_are_not_used(example: Path, tmp_path: Path, handed):
     from test_file_store import write_groups
 
     book = tmp_path / "c.xlsx"
     shutil.copy(example, book)
     wait_until_read(book)
-    write_groups(FileStore(book))  # the save of another program, as far as the read ahead knows
+    write_groups(FileStore(book))
     wait_until_read(book)
     shutil.copy(book, tmp_path / "copie.xlsx")
-    (tmp_path / "copie.xlsx").replace(book)
+    (tmp_path / "copie.xlsx").replace(book)  # another program saved the workbook after it was read ahead
     write_groups(FileStore(book))
-    assert surveys == [True, False]
+    assert handed[0] > 10 and handed[1] == 0
     assert len(every_sheet(book)["Groupes"]) == 3
 
 
@@ -192,3 +192,18 @@ def test_the_installed_command_exits_with_the_step_s_code_and_its_whole_output(e
     logged = every_sheet(book)["Journal"][-1][3]  # the step's report as `Journal` keeps it
     warnings = int(re.search(r"\((\d+) avertissements\)", logged).group(1))
     assert warnings > 1 and done.stdout.count("Attention —") == warnings  # all of it flushed before the end
+
+
+def test_a_sheet_reaching_too_far_is_never_parsed_ahead_and_the_store_refuses_it(example: Path, tmp_path: Path):
+    book = tmp_path / "loin.xlsx"
+    part = guard.sheet_parts(zipfile.ZipFile(example))["Journal"]
+    far = (b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
+    with zipfile.ZipFile(example) as source, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info.filename, data.replace(b"</sheetData>", far) if info.filename == part else data)
+    wait_until_read(book)
+    assert "Journal" not in read_ahead._state["sheets"] and "Ateliers" in read_ahead._state["sheets"]
+    with pytest.raises(UserError) as refused:
+        FileStore(book).read_rows("Journal")
+    assert "« Journal »" in str(refused.value) and "XFD1048576" in str(refused.value)

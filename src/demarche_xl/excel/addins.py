@@ -19,10 +19,10 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from demarche_xl.excel.ribbon import custom_ui, template_callback
 from demarche_xl.problems import UserError
+from demarche_xl.xml_text import escape
 
 TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
 CUSTOM_UI_PART = "customUI/customUI.xml"

@@ -17,7 +17,8 @@ import uuid
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
-from xml.sax.saxutils import quoteattr
+
+from demarche_xl.xml_text import quoteattr
 
 ADDIN_ID = "wa200008175"
 WE = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"

@@ -15,13 +15,13 @@ import datetime as dt
 from copy import copy
 from functools import lru_cache
 from itertools import chain
-from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from demarche_xl.text import looks_like_formula
+from demarche_xl.xml_text import escape
 
 BULK_ROWS = 500  # below this, openpyxl writing the cells costs well under a second
 PLAIN = (str, int, float, bool, dt.datetime, dt.date, dt.time, type(None))

@@ -22,7 +22,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.sax.saxutils import quoteattr
+
+from demarche_xl.xml_text import quoteattr
 
 ROOT_RELS, WORKBOOK_RELS, CONTENT_TYPES = "_rels/.rels", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"

@@ -87,8 +87,8 @@ class FileStore:
 
     def prefetch(self, sheets) -> None:
         """Have the sheets a step is about to read parsed on a second core: those read ahead while the toolkit
-        loaded are taken, the others parsed two at a time; then the package is surveyed for the save while the step
-        computes (see `read_ahead`). Each sheet is checked when the step reads it (`_sheet`)."""
+        loaded are taken, the others parsed two at a time (see `read_ahead`). Each sheet is checked when the step
+        reads it (`_sheet`)."""
         present = set(self.sheet_names())
         rest = []
         for sheet in dict.fromkeys(sheets):
@@ -101,7 +101,6 @@ class FileStore:
         if len(rest) >= 2 and read_ahead.second_core():
             self._calamine()  # the package is checked once, here
             self._ahead.update(read_ahead.parse_together(self.path, rest))
-        read_ahead.survey_ahead(self.path)
 
     def merged_ranges(self, sheet: str) -> list[str]:
         data = self._sheet(sheet)
@@ -141,7 +140,8 @@ class FileStore:
                 safety.refuse_if_open(self.path)
                 readable.check_package(self.path)
                 original = _package(self.path)
-                surveyed = read_ahead.surveyed(self.path, original) or guard.survey(self.path, package=original)
+                read_ahead.hand_inflated(self.path, original)  # the sheets' XML inflated on the second core
+                surveyed = guard.survey(self.path, package=original)  # what the loss guard compares the new one with
                 readable.refuse_damaged(self.path.name, surveyed.damaged)  # a cut sheet set aside would stay cut
                 wb, aside = self._open(plan, scratch, set_cells_aside, original)
                 carried = carry.collect(self.path)

@@ -5,12 +5,13 @@ Python's lock, so that work runs beside the main thread.
   typer (about half a second); `start_for` reads the file into memory then, and a second thread inflates and
   parses its sheets, the largest first. The file store takes each parsed sheet (`take`) instead of parsing it
   again, or parses it itself when the read ahead has not reached it.
-- When a step starts: the sheets it reads that were not read ahead are parsed two at a time (`parse_together`),
-  then the loss guard's survey of the package is taken in a second thread while the step computes
-  (`survey_ahead`, `surveyed`), for the save.
-Beside the main thread goes the work that lets go of Python's lock, and the one check that must come before
-parsing (a sheet too large for calamine to lay out is never parsed); the other check of a sheet (cut, or not UTF-8,
-see `readable`) is made by the file store when it takes the sheet, when the step would have met a problem anyway.
+- When a step starts: the sheets it reads that were not read ahead are parsed two at a time (`parse_together`).
+- When the step saves: the sheets' XML inflated ahead is handed to the save's package (`hand_inflated`), which the
+  loss guard surveys without inflating them again.
+Beside the main thread goes only the work that lets go of Python's lock (work holding it would slow the main thread
+as much as it saves), and the one check that must come before parsing (a sheet too large for calamine to lay out
+is never parsed, see `extent`); the other check of a sheet (cut, or not UTF-8, see `readable`) is made by the file
+store when it takes the sheet, when the step would have met a problem anyway.
 
 What is taken is always what the file holds when the step reads it under its lock: the file is read into memory
 once (no handle stays open, so another program can still replace it), with its identity (device, inode, size,
@@ -34,7 +35,7 @@ _PENDING, _CLAIMED = "pending", "claimed"
 
 _lock = threading.Condition()
 # "path", "identity", "package" (zip in memory), "parts": {sheet: part}, "inflated": {part: XML},
-# "sheets": {name: (parsed sheet, XML) | _PENDING | _CLAIMED}, "done", "survey": _PENDING | _CLAIMED | (survey, parts)
+# "sheets": {name: (parsed sheet, XML) | _PENDING | _CLAIMED}, "done"
 _state: dict[str, object] = {}
 
 
@@ -94,7 +95,7 @@ def parse_together(path: Path, sheets: list[str]) -> dict[str, tuple[object, byt
     (parsed sheet, its XML); a sheet that cannot be parsed is left out (the caller reads it again)."""
     from python_calamine import CalamineWorkbook
 
-    from demarche_xl.store import readable
+    from demarche_xl.store import extent
 
     parts = _sheet_parts_of(path)
     books = threading.local()  # a calamine workbook serves one thread at a time
@@ -105,8 +106,8 @@ def parse_together(path: Path, sheets: list[str]) -> dict[str, tuple[object, byt
         part = parts.get(sheet)
         with zipfile.ZipFile(path) as package:
             xml = package.read(part) if part else None
-        if xml is not None:
-            readable.refuse_if_too_large(xml, sheet, path.name)
+        if xml is not None and extent.too_large(xml):  # never parsed: `readable` refuses it in French
+            raise ValueError(sheet)
         return books.book.get_sheet_by_name(sheet), xml
 
     found = {}
@@ -119,33 +120,15 @@ def parse_together(path: Path, sheets: list[str]) -> dict[str, tuple[object, byt
     return found
 
 
-def survey_ahead(path: Path) -> None:
-    """Take the loss guard's survey of the workbook read ahead in a second thread (the step computes meanwhile)."""
+def hand_inflated(path: Path, package) -> None:
+    """Give `package` (`store.package.Package`, the workbook at `path` opened for the save) the sheets' XML
+    inflated ahead, when it is the very file read ahead (same identity)."""
     key = _key(path)
     with _lock:
-        if not _state or _state["path"] != key or "survey" in _state or not _current(key):
+        if not _state or _state.get("path") != key or not _current(key) or package.identity() != _state["identity"]:
             return
-        _state["survey"] = _PENDING
-    threading.Thread(target=_survey, args=(key,), name="inventaire-anticipe", daemon=True).start()
-
-
-def surveyed(path: Path, package):
-    """The loss guard's survey (`guard.survey`) of the workbook at `path` as it was read ahead, its inflated parts
-    handed to `package` (`store.package.Package`, the same file opened for the save), when the file has not changed
-    since; else None (waiting for it if it is being taken)."""
-    key = _key(path)
-    with _lock:
-        while _state and _state.get("path") == key and _state.get("survey") is _PENDING:
-            _lock.wait()
-        if not _state or _state.get("path") != key:
-            return None
-        found = _state.get("survey")
-        _state["survey"] = _CLAIMED  # the save surveys it itself from now on
-        if found is None or found is _CLAIMED or not _current(key) or package.identity() != _state["identity"]:
-            return None
-    survey, parts = found
-    package.adopt(parts)
-    return survey
+        inflated = dict(_state["inflated"])
+    package.adopt(inflated)
 
 
 def forget() -> None:
@@ -175,7 +158,7 @@ def _key(path: Path) -> str | None:
 def _read(path: Path) -> None:
     from python_calamine import CalamineWorkbook
 
-    from demarche_xl.store import readable
+    from demarche_xl.store import extent
 
     try:
         before = identity(path)
@@ -211,8 +194,8 @@ def _read(path: Path) -> None:
             sheets[name] = _PENDING
         try:
             xml = package.read(parts[name]) if name in parts else None
-            if xml is not None:  # a sheet too large for calamine to lay out is never parsed (see `readable`)
-                readable.refuse_if_too_large(xml, name, path.name)
+            if xml is not None and extent.too_large(xml):  # never parsed: `readable` refuses it in French
+                raise ValueError(name)
             found = (book.get_sheet_by_name(name), xml)
         except Exception:  # noqa: BLE001 - read again by the store, which names the problem
             found, xml = None, None
@@ -223,48 +206,13 @@ def _read(path: Path) -> None:
                     del sheets[name]
                 else:
                     sheets[name] = found
-                    _state["inflated"][parts[name]] = xml
+                    if xml is not None:
+                        _state["inflated"][parts[name]] = xml
             _lock.notify_all()
     with _lock:
         if _state.get("path") == str(path):
             _state["done"] = True
         _lock.notify_all()
-
-
-def _survey(key: str) -> None:
-    from demarche_xl.store import guard
-
-    with _lock:
-        while _state and _state.get("path") == key and not _state.get("done"):
-            _lock.wait()  # the sheets are being inflated and parsed
-        if not _state or _state.get("path") != key or _state.get("package") is None:
-            _lock.notify_all()
-            return
-        inflated = _Inflated(_state["package"], dict(_state["inflated"]))
-    try:
-        found = (guard.survey(Path(key), package=inflated), inflated.parts)
-    except Exception:  # noqa: BLE001 - the save surveys the file itself and says what is wrong
-        found = None
-    with _lock:
-        if _state.get("path") == key and _state.get("survey") is _PENDING:
-            _state["survey"] = found
-        _lock.notify_all()
-
-
-class _Inflated:
-    """A package read from memory, each part inflated once (what `guard.survey` reads)."""
-
-    def __init__(self, package: zipfile.ZipFile, parts: dict[str, bytes]) -> None:
-        self.zip = package
-        self.parts = parts
-
-    def namelist(self) -> list[str]:
-        return self.zip.namelist()
-
-    def read(self, name: str) -> bytes:
-        if name not in self.parts:
-            self.parts[name] = self.zip.read(name)
-        return self.parts[name]
 
 
 def _sheet_parts_of(path: Path) -> dict[str, str]:

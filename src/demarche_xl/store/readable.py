@@ -14,11 +14,11 @@ import re
 import zipfile
 from pathlib import Path
 
-from openpyxl.utils import column_index_from_string
-
 from demarche_xl import french
 from demarche_xl.problems import UserError
+from demarche_xl.store.extent import MAX_COLUMN, too_large
 from demarche_xl.store.limits import sheet_name_problem
+from demarche_xl.xml_text import unescape
 
 REQUIRED = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 STRICT = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -27,71 +27,12 @@ REPAIR = ("ouvrez-le dans Excel (qui propose de le réparer) et enregistrez-le a
 _SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\sname="([^"]*)"')
 _CLOSING = re.compile(rb"</(?:\w+:)?worksheet>\s*$")
 
-MAX_CELLS = 25_000_000  # a grid of this size is a few hundred megabytes for calamine; our largest sheets hold 1 %
-MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\s+r="([A-Za-z]{1,4})(\d{1,8})"')  # as Excel, LibreOffice and openpyxl write
-_ROW = re.compile(rb'<row r="(\d{1,8})"')
-_DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,2})\d+(?::([A-Z]{1,2})\d+)?"')
-_VALUED_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Za-z]{1,4})(\d{1,8})"[^>]*?(?<!/)>\s*<(?:\w+:)?(?:v|f|is)\b')
-
-
-def extent(xml: bytes, valued_only: bool = False) -> tuple[int, int]:
-    """(last row, last column) of the sheet's cells; with `valued_only`, of those holding a value or a formula
-    (slower: empty formatted cells cost calamine nothing, so a sheet found too large is measured again this way).
-
-    The common case costs one search over a sheet of thousands of rows: the last row is the last `<row r="…">`
-    element (every writer puts rows in order), the last column is the one the sheet's `<dimension>` declares, once
-    the search has found no cell beyond it, nor one of three letters or seven digits (such a sheet, or one without
-    `<dimension>`, is measured exactly, more slowly)."""
-    declared = None if valued_only else _DIMENSION.search(xml, 0, 4000)
-    if declared:
-        column = declared.group(2) or declared.group(1)
-        if not _beyond(column.upper()).search(xml):
-            last = xml.rfind(b'<row r="')
-            found = _ROW.match(xml, last) if last >= 0 else None
-            return int(found.group(1)) if found else xml.count(b"<row"), \
-                column_index_from_string(column.decode().upper())
-    refs = _VALUED_CELL.findall(xml) if valued_only else _CELL_REF.findall(xml)
-    return _last(row for _, row in refs), _last_column(column for column, _ in refs)
-
-
-@functools.lru_cache(maxsize=64)
-def _beyond(letters: bytes) -> re.Pattern:
-    """A search for a cell whose column comes after `letters` (one or two letters), or whose reference has three
-    letters or a row of seven digits."""
-    options = ["[A-Za-z]{3}", "[A-Za-z]{1,2}\\d{7}"]
-    if len(letters) == 1:
-        options.append("[A-Z]{2}")
-        if letters != b"Z":
-            options.append(f"[{chr(letters[0] + 1)}-Z]")
-    else:
-        first, second = chr(letters[0]), chr(letters[1])
-        if second != "Z":
-            options.append(f"{first}[{chr(ord(second) + 1)}-Z]")
-        if first != "Z":
-            options.append(f"[{chr(ord(first) + 1)}-Z][A-Z]")
-    return re.compile(rf'<c r="(?:{"|".join(options)})\d'.encode())
-
-
-def _last(numbers) -> int:
-    return max(map(int, set(numbers)), default=0)
-
-
-def _last_column(letters) -> int:
-    return max((column_index_from_string(c.decode().upper()) if len(c) < 4 else MAX_COLUMN + 1
-                for c in set(letters)), default=0)
-
-
-def _too_large(rows: int, columns: int) -> bool:
-    return rows > MAX_ROW or columns > MAX_COLUMN or rows * columns > MAX_CELLS
-
-
 def refuse_if_too_large(xml: bytes, sheet: str, file_name: str) -> None:
-    rows, columns = extent(xml)
-    if _too_large(rows, columns):
-        rows, columns = extent(xml, valued_only=True)
-    if _too_large(rows, columns):
+    found = too_large(xml)
+    if found:
         from openpyxl.utils import get_column_letter
+
+        rows, columns = found
 
         corner = f"{get_column_letter(min(columns, MAX_COLUMN))}{rows}" if columns else f"ligne {rows}"
         raise UserError(f"« {file_name} », feuille « {sheet} » : des cellules remplies vont jusqu'à {corner} "
@@ -178,6 +119,4 @@ def _well_formed(xml: bytes) -> bool:
 
 
 def _unescape(raw: bytes) -> str:
-    from xml.sax.saxutils import unescape
-
     return unescape(raw.decode("utf-8", errors="replace"), {"&quot;": '"', "&apos;": "'"})
