@@ -18,6 +18,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,10 +56,11 @@ class Extras:
                     kept[new] = kept.pop(old)
 
 
-def collect(path: Path) -> Extras:
-    """The threaded comments and worksheet extensions of the package at `path`, sheet by sheet."""
+def collect(path: Path, package=None) -> Extras:
+    """The threaded comments and worksheet extensions of the package at `path` (or `package`, the same already open,
+    see `store.package`), sheet by sheet."""
     extras = Extras()
-    with zipfile.ZipFile(path) as package:
+    with nullcontext(package) if package is not None else zipfile.ZipFile(path) as package:
         names = set(package.namelist())
         for sheet, part in sheet_parts(package).items():
             if part not in names:

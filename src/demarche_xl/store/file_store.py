@@ -145,7 +145,7 @@ class FileStore:
                 readable.refuse_damaged(self.path.name, surveyed.damaged)  # a cut sheet set aside would stay cut
                 wb, aside = self._open(plan, scratch, set_cells_aside, original)
                 carried = carry.collect(self.path)
-                extras = excel_extras.collect(self.path)  # threaded comments, x14 extensions (openpyxl drops them)
+                extras = excel_extras.collect(self.path, original)  # threads, x14 extensions: openpyxl drops them
                 extras.renamed(plan.renames)
             else:
                 wb = openpyxl.Workbook()
