@@ -19,6 +19,7 @@ from itertools import chain
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 
 from demarche_xl.text import looks_like_formula
 from demarche_xl.xml_text import escape
@@ -100,6 +101,7 @@ def take_rows(ws, rows: list[list[object]], formats: dict[tuple[int, int], objec
     epoch = ws.parent.epoch
     texts: dict[tuple[int, str], str] = {}  # (style of the cell, text) -> the cell's XML after its reference
     plain: dict[str, str] = {}  # the same for cells without a carried format (most rows)
+    kinds: dict[type, int] = {}  # style of a number or date without a carried format, by its type
     starts = [f'<c r="{letter}' for letter in letters]
     out = []
     for index in range(2, last_row + 1):
@@ -109,13 +111,17 @@ def take_rows(ws, rows: list[list[object]], formats: dict[tuple[int, int], objec
             cells = [f'<row r="{index}">']
             number = f'{index}"'
             for c, value in enumerate(values):
-                if value.__class__ is str and value:
+                kind = value.__class__
+                if kind is str and value:
                     content = plain.get(value)
                     if content is None:
                         content = plain[value] = _content(value, style_id((index, c + 1), value), epoch)
                     cells.append(f"{starts[c]}{number}{content}")
-                elif value is not None:
-                    cells.append(_cell(f"{letters[c]}{index}", value, style_id((index, c + 1), value), epoch))
+                elif value is not None:  # a number or a date: its look depends on its type only here
+                    style = kinds.get(kind)
+                    if style is None:
+                        style = kinds[kind] = style_id((index, c + 1), value)
+                    cells.append(_cell(f"{letters[c]}{index}", value, style, epoch))
             cells.append("</row>")
             out.append("".join(cells))
             continue
@@ -155,8 +161,6 @@ def _content(value: object, style: int, epoch) -> str:
         finite = value == value and value not in (float("inf"), float("-inf"))  # openpyxl leaves NaN empty
         return f'{s} t="n"><v>{value:.16g}</v></c>' if finite else f"{s}/>"
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        from openpyxl.utils.datetime import to_excel
-
         return f'{s} t="n"><v>{to_excel(value, epoch):.16g}</v></c>'
     return f'{s} t="inlineStr"><is>{_text_element(str(value))}</is></c>'
 
