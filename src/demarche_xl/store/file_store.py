@@ -143,7 +143,7 @@ class FileStore:
                 read_ahead.hand_inflated(self.path, original)  # the sheets' XML inflated on the second core
                 surveyed = guard.survey(self.path, package=original)  # what the loss guard compares the new one with
                 readable.refuse_damaged(self.path.name, surveyed.damaged)  # a cut sheet set aside would stay cut
-                wb, aside = self._open(plan, scratch, set_cells_aside, original)
+                wb, aside = self._open(plan, scratch, set_cells_aside, original, surveyed)
                 carried = carry.collect(self.path)
                 extras = excel_extras.collect(self.path, original)  # threads, x14 extensions: openpyxl drops them
                 extras.renamed(plan.renames)
@@ -190,7 +190,8 @@ class FileStore:
             for path in scratch:
                 path.unlink(missing_ok=True)
 
-    def _open(self, plan: WritePlan, scratch: list[Path], set_cells_aside: bool, original: Package | None = None):
+    def _open(self, plan: WritePlan, scratch: list[Path], set_cells_aside: bool, original: Package | None = None,
+              surveyed: guard.Survey | None = None):
         """The workbook as openpyxl objects, with the cells of the sheets the plan leaves alone set aside."""
         opened, aside = self.path, None
         try:
@@ -199,7 +200,7 @@ class FileStore:
                 keep = {*plan.sheets(), *plan.hidden_sheets, META_SHEET, *plan.drop_sheets}
                 rewritten = {w.sheet: None if w.kind == RAW else set(range(1, len(w.header) + 1))
                              for w in plan.writes if w.kind in (TABLE, RAW) and bulk_rows.eligible(w.rows)}
-                aside = set_aside.set_aside(self.path, opened, keep, rewritten, original)
+                aside = set_aside.set_aside(self.path, opened, keep, rewritten, original, surveyed)
         except (zipfile.BadZipFile, KeyError, OSError) as exc:
             raise UserError(f"« {self.path.name} » ne peut pas être ouvert pour écriture ({exc})",
                             NOT_A_WORKBOOK) from exc

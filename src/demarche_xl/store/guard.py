@@ -73,6 +73,7 @@ class Survey:
     counts: Counter = field(default_factory=Counter)
     cells: dict[str, bytes] = field(default_factory=dict)  # sheet -> digest of its cell data (b"" if none found)
     shared: dict[str, bool] = field(default_factory=dict)  # sheet -> whether its cells use the shared strings
+    spans: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # sheet -> its cell data's place
     strings: bytes = b""  # digest of xl/sharedStrings.xml
     damaged: list[tuple[str, str]] = field(default_factory=list)  # (sheet, what is wrong) — see `readable`
 
@@ -124,8 +125,9 @@ def survey(path: Path, only: set[str] | None = None, package=None,
                 span = cell_data_span(whole)
                 if only is None or sheet in only:
                     found.cells[sheet] = _digest(whole[span[0]:span[1]]) if span else b""
-                if only is None:  # asked of the original only (see `loss_guard`)
+                if only is None:  # asked of the original only (see `loss_guard`; `set_aside` reuses both)
                     found.shared[sheet] = span is not None and uses_shared_strings(whole, *span)
+                    found.spans[sheet] = span
                 data = whole if span is None else whole[:span[0]] + whole[span[1]:]
                 for element, label in SHEET_ELEMENTS:
                     counts[(sheet, label)] += _count(data, element)
@@ -159,7 +161,7 @@ def cell_data_span(xml: bytes) -> tuple[int, int] | None:
         return None
     if xml[tag_end - 1:tag_end] == b"/":
         return start, tag_end + 1
-    close = xml.find(b"</sheetData>", tag_end)
+    close = xml.rfind(b"</sheetData>", tag_end)  # from the end: only the sheet's last elements come after it
     if close < 0:
         return None
     return start, close + len(b"</sheetData>")

@@ -60,11 +60,13 @@ class SetAside:
 
 
 def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, set[int] | None],
-              package: Package | None = None) -> SetAside:
+              package: Package | None = None, surveyed=None) -> SetAside:
     """Copy the package `source` (or `package`, the same already open) to `target`, emptying the cell data of every
     worksheet whose name is not in `keep`, and keeping only the header row of the sheets in `rewritten` (name →
     columns the step clears, None for all) when `trim` finds nothing to lose below it; return what was set aside.
-    `target` is a scratch file only openpyxl reads: its parts are compressed as fast as zlib can."""
+    `target` is a scratch file only openpyxl reads: its parts are compressed as fast as zlib can. `surveyed`: the
+    loss guard's survey of that same package (`guard.Survey`), whose cell data places it reuses."""
+    spans, shared = (surveyed.spans, surveyed.shared) if surveyed is not None else ({}, {})
     aside = SetAside()
     opened = nullcontext(package) if package is not None else zipfile.ZipFile(source)
     with opened as package, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
@@ -74,7 +76,9 @@ def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, s
         for info in package.infolist():
             data = package.read(info.filename)
             name = parts.get(info.filename)
-            span = cell_data_span(data) if name is not None and info.filename.startswith("xl/worksheets/") else None
+            span = None
+            if name is not None and info.filename.startswith("xl/worksheets/"):
+                span = spans[name] if name in spans else cell_data_span(data)
             if span is not None and name in rewritten:
                 trimmed = header_and_formats(data[span[0]:span[1]], rewritten[name])
                 if trimmed is not None:
@@ -88,7 +92,7 @@ def set_aside(source: Path, target: Path, keep: set[str], rewritten: dict[str, s
                 aside.roots[name] = root.group(0) if root else b""
                 dimension = _DIMENSION.search(data, 0, start)
                 aside.dimensions[name] = dimension.group(0) if dimension else b""
-                uses_shared = uses_shared or uses_shared_strings(data, start, end)
+                uses_shared = uses_shared or (shared[name] if name in shared else uses_shared_strings(data, start, end))
                 data = data[:start] + EMPTY_CELLS + data[end:]
             out.writestr(_fresh(info), data, compresslevel=1)
         if uses_shared and SHARED_STRINGS in package.namelist():
