@@ -62,7 +62,7 @@ DRAWING_ELEMENTS: tuple[tuple[str, str], ...] = (
 )
 # may name people: the purge of personal data drops them
 FORGOTTEN = ("commentaire de cellule", THREADS, "auteurs des commentaires", "lien hypertexte")
-_CELL_DATA = re.compile(rb"<sheetData(?=[\s/>])")
+_AFTER_NAME = (b" ", b"\t", b"\r", b"\n", b"/", b">")  # what may follow an element's name in its tag
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
@@ -151,20 +151,33 @@ def _count(data: bytes, element: str) -> int:
 
 
 def cell_data_span(xml: bytes) -> tuple[int, int] | None:
-    """Start and end of the one `<sheetData>` element of a worksheet part (unprefixed), or None."""
-    opening = [m.start() for m in _CELL_DATA.finditer(xml)]
-    if len(opening) != 1:
+    """Start and end of the one `<sheetData>` element of a worksheet part (unprefixed), or None (none, or two)."""
+    start = _opening(xml, 0)
+    if start < 0:
         return None
-    start = opening[0]
     tag_end = xml.find(b">", start)
     if tag_end < 0:
         return None
     if xml[tag_end - 1:tag_end] == b"/":
-        return start, tag_end + 1
-    close = xml.rfind(b"</sheetData>", tag_end)  # from the end: only the sheet's last elements come after it
-    if close < 0:
+        end = tag_end + 1
+    else:
+        close = xml.find(b"</sheetData>", tag_end)
+        if close < 0:
+            return None
+        end = close + len(b"</sheetData>")
+    if _opening(xml, end) >= 0:  # a second element
         return None
-    return start, close + len(b"</sheetData>")
+    return start, end
+
+
+def _opening(xml: bytes, start: int) -> int:
+    """Where the next `<sheetData` element starts from `start` (plain searches: a regular expression without a
+    literal start would walk the whole sheet slowly), or -1."""
+    while True:
+        found = xml.find(b"<sheetData", start)
+        if found < 0 or xml[found + 10:found + 11] in _AFTER_NAME:
+            return found
+        start = found + 1
 
 
 def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
