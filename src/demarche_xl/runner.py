@@ -65,14 +65,12 @@ def log_run(store: Store, name: str, label: str, report: Report, tracked: tuple 
 
 
 def sheets_read(reader: WorkbookReader, spec: StepSpec) -> list[str]:
-    """The sheets a step's run reads: its tables, settings and lists, its raw tabs, and the write history the save
-    updates (`share.history`)."""
-    from demarche_xl.share.history import FINGERPRINT_SHEET
-
+    """The sheets a step's run reads: its tables, settings and lists, its raw tabs, the bookkeeping sheet (the write
+    history, `_empreintes`, is read only when the save needs it, see `share.history`)."""
     keys = dict.fromkeys([*needs.required_tables(spec), *spec.reads, *spec.writes, *spec.watches])
     raw = [name for name in reader.sheet_names() if name.startswith(tuple(spec.raw_prefixes))] \
         if spec.raw_prefixes else []
-    return [*(table(key).sheet for key in keys), *raw, META_SHEET, FINGERPRINT_SHEET]
+    return [*(table(key).sheet for key in keys), *raw, META_SHEET]
 
 
 def build_input(reader: WorkbookReader, spec: StepSpec, options: dict, today: dt.date | None) -> StepInput:

@@ -34,7 +34,7 @@ LARGEST = 200 * 2**20  # a larger file is read the ordinary way, sheet by sheet 
 _PENDING, _CLAIMED = "pending", "claimed"
 
 _lock = threading.Condition()
-# "path", "identity", "package" (zip in memory), "parts": {sheet: part}, "inflated": {part: XML},
+# "path", "identity", "inflated": {part: XML},
 # "sheets": {name: (parsed sheet, XML) | _PENDING | _CLAIMED}, "done"
 _state: dict[str, object] = {}
 
@@ -182,7 +182,7 @@ def _read(path: Path) -> None:
     with _lock:
         if _state.get("path") != str(path):
             return
-        _state.update(identity=before, package=package, parts=parts)
+        _state["identity"] = before
         _lock.notify_all()
     for name in names:
         with _lock:
