@@ -69,7 +69,7 @@ class FileStore:
             return parsed
         if sheet not in self._checked:
             if self._parts is None:
-                self._parts = _sheet_parts(self.path)
+                self._parts = guard.sheet_parts_at(self.path)
             readable.check_sheet(self.path, self._parts.get(sheet), sheet)
             self._checked.add(sheet)
         try:
@@ -220,14 +220,6 @@ def _package(path: Path) -> Package:
         return Package(path)
     except (zipfile.BadZipFile, OSError) as exc:  # `check_package` has just read it: the file changed meanwhile
         raise UserError(f"« {path.name} » ne peut pas être ouvert pour écriture ({exc})", NOT_A_WORKBOOK) from exc
-
-
-def _sheet_parts(path: Path) -> dict[str, str]:
-    try:
-        with zipfile.ZipFile(path) as package:
-            return guard.sheet_parts(package)
-    except Exception:  # noqa: BLE001 - a damaged package: calamine has already said so, or will
-        return {}
 
 
 def _scratch_file(path: Path, scratch: list[Path]) -> Path:

@@ -180,6 +180,15 @@ def _opening(xml: bytes, start: int) -> int:
         start = found + 1
 
 
+def sheet_parts_at(path: Path) -> dict[str, str]:
+    """`sheet_parts` of the package at `path`; empty when it cannot be read (the readers say what is wrong)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return sheet_parts(package)
+    except Exception:  # noqa: BLE001 - a damaged package: calamine has already said so, or will
+        return {}
+
+
 def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → part path, from workbook.xml and its relationships."""
     try:

@@ -95,9 +95,9 @@ def parse_together(path: Path, sheets: list[str]) -> dict[str, tuple[object, byt
     (parsed sheet, its XML); a sheet that cannot be parsed is left out (the caller reads it again)."""
     from python_calamine import CalamineWorkbook
 
-    from demarche_xl.store import extent
+    from demarche_xl.store import extent, guard
 
-    parts = _sheet_parts_of(path)
+    parts = guard.sheet_parts_at(path)
     books = threading.local()  # a calamine workbook serves one thread at a time
 
     def parse(sheet: str) -> tuple[object, bytes | None]:
@@ -158,7 +158,7 @@ def _key(path: Path) -> str | None:
 def _read(path: Path) -> None:
     from python_calamine import CalamineWorkbook
 
-    from demarche_xl.store import extent
+    from demarche_xl.store import extent, guard
 
     try:
         before = identity(path)
@@ -169,7 +169,7 @@ def _read(path: Path) -> None:
             raise OSError("modifié pendant la lecture")
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         package = zipfile.ZipFile(io.BytesIO(data))
-        parts = _sheet_parts(package)
+        parts = guard.sheet_parts(package)
         sizes = {info.filename: info.file_size for info in package.infolist()}
         # largest first, the toolkit's hidden bookkeeping (`_…`, read only when a save needs it) last
         names = sorted(book.sheet_names, key=lambda name: (name.startswith("_"), -sizes.get(parts.get(name, ""), 0)))
@@ -213,20 +213,3 @@ def _read(path: Path) -> None:
         if _state.get("path") == str(path):
             _state["done"] = True
         _lock.notify_all()
-
-
-def _sheet_parts_of(path: Path) -> dict[str, str]:
-    try:
-        with zipfile.ZipFile(path) as package:
-            return _sheet_parts(package)
-    except Exception:  # noqa: BLE001 - a damaged package: the store says so
-        return {}
-
-
-def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
-    from demarche_xl.store.guard import sheet_parts
-
-    try:
-        return sheet_parts(package)
-    except Exception:  # noqa: BLE001 - a damaged package: the store says so
-        return {}
